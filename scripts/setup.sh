@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs the Debian 12 packages Jejak Kinerja needs to build, test and run. Idempotent: when every
+# package is already present it only checks and returns. Uses sudo when not run as root.
+set -euo pipefail
+
+packages=(
+    # toolchain
+    build-essential cmake ninja-build ccache pkg-config git ca-certificates
+    # shared/: SQLite, Boost.JSON (Boost 1.81, see README "Why not cpprestsdk"), Catch2 v2 for tests
+    libsqlite3-dev sqlite3 libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+    libboost-program-options1.81-dev libboost-system1.81-dev catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
