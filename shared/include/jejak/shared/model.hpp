@@ -93,7 +93,7 @@ struct Placement {
     std::string id;
     std::string nip;
     std::string unitId;
-    Date validFrom;
+    Date validFrom{};
     std::optional<Date> validTo;         ///< inclusive; open-ended when absent
     std::string decreeRef;
 
@@ -116,7 +116,7 @@ struct RoleBinding {
     Role role = Role::Appraiser;
     std::string nip;
     std::string label;                   ///< the local title for this role, e.g. "Kepala Bidang"
-    Date validFrom;
+    Date validFrom{};
     std::optional<Date> validTo;
 
     friend bool operator==(const RoleBinding&, const RoleBinding&) = default;
@@ -152,8 +152,8 @@ struct Skp {
     std::string id;
     std::string nip;
     std::string appraiserNip;
-    Date periodStart;
-    Date periodEnd;                      ///< inclusive
+    Date periodStart{};
+    Date periodEnd{};                      ///< inclusive
     SkpStatus status = SkpStatus::Draft;
     std::optional<Date> approvedOn;      ///< tanggal penetapan
 
@@ -181,7 +181,7 @@ enum class InstrumentKind { SuratTugas, SkTimKerja };
 struct Instrument {
     InstrumentKind kind = InstrumentKind::SuratTugas;
     std::string number;                  ///< "800/123/423.101/2023"
-    Date date;
+    Date date{};
 
     friend bool operator==(const Instrument&, const Instrument&) = default;
 };
@@ -193,8 +193,8 @@ struct Team {
     std::string name;
     std::string ownerUnitId;             ///< unit pemilik kinerja
     Instrument instrument;
-    Date periodStart;
-    Date periodEnd;                      ///< inclusive
+    Date periodStart{};
+    Date periodEnd{};                      ///< inclusive
     std::vector<std::string> tasks;
 
     friend bool operator==(const Team&, const Team&) = default;
@@ -209,7 +209,7 @@ struct Membership {
     std::string teamId;
     std::string nip;
     TeamRole role = TeamRole::Anggota;
-    Date validFrom;
+    Date validFrom{};
     std::optional<Date> validTo;         ///< inclusive
     std::vector<std::string> tasks;
 
@@ -256,12 +256,12 @@ struct Activity {
     std::optional<std::string> skpItemId;
     double outputQuantity = 0;
     std::string outputUnit;
-    Timestamp start;
-    Timestamp end;
+    Timestamp start{};
+    Timestamp end{};
     std::string description;             ///< keterangan, at most 300 code points
     std::optional<GeoLocation> location;
     std::vector<EvidenceRef> evidence;
-    Timestamp createdAt;                 ///< device clock, informational only
+    Timestamp createdAt{};                 ///< device clock, informational only
 
     friend bool operator==(const Activity&, const Activity&) = default;
 };
@@ -281,7 +281,7 @@ struct Review {
     std::string reviewerNip;
     Decision decision = Decision::Approve;
     std::string note;                    ///< required for Return and Reject
-    Timestamp decidedAt;
+    Timestamp decidedAt{};
 
     friend bool operator==(const Review&, const Review&) = default;
 };
@@ -301,7 +301,7 @@ struct Rating {
     std::string activityId;
     std::string appraiserNip;
     IkiScores scores;
-    Timestamp ratedAt;
+    Timestamp ratedAt{};
 
     friend bool operator==(const Rating&, const Rating&) = default;
 };
@@ -323,7 +323,7 @@ struct Evaluation {
     Expectation behaviourRating = Expectation::Meets; ///< rating perilaku kerja
     Predicate predicate = Predicate::Baik;            ///< derived; stored for the record
     std::string note;
-    Timestamp evaluatedAt;
+    Timestamp evaluatedAt{};
 
     friend bool operator==(const Evaluation&, const Evaluation&) = default;
 };
@@ -334,7 +334,7 @@ struct Feedback {
     std::string skpItemId;
     std::string authorNip;
     std::string text;
-    Timestamp postedAt;
+    Timestamp postedAt{};
 
     friend bool operator==(const Feedback&, const Feedback&) = default;
 };
