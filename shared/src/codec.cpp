@@ -26,16 +26,6 @@ Result<bj::value> parseJson(std::string_view text) {
     return parser.release();
 }
 
-bool isSha256Hex(std::string_view text) noexcept {
-    if (text.size() != 64)
-        return false;
-    for (const char c : text) {
-        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-            return false;
-    }
-    return true;
-}
-
 //---- Enum wire names (each table is checked against the enum's last enumerator)
 
 namespace {

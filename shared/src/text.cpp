@@ -2,6 +2,8 @@
 // UTF-8 validation and ASCII text helpers (text.hpp).
 #include "jejak/shared/text.hpp"
 
+#include <algorithm>
+
 #include <cstdint>
 
 namespace jejak::shared {
@@ -79,6 +81,12 @@ bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) noexcept {
             return false;
     }
     return true;
+}
+
+bool isSha256Hex(std::string_view text) noexcept {
+    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
 }
 
 } // namespace jejak::shared

@@ -314,12 +314,6 @@ bool isAllowedMediaType(EvidenceKind kind, std::string_view mediaType) noexcept 
     return std::any_of(kAttachmentTypes.begin(), kAttachmentTypes.end(), matches);
 }
 
-bool isSha256Hex(std::string_view text) noexcept {
-    return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
-               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-           });
-}
-
 std::int64_t maxEvidenceBytes(EvidenceKind kind, const Policy& policy) noexcept {
     return kind == EvidenceKind::Photo ? policy.maxPhotoBytes : policy.maxAttachmentBytes;
 }

@@ -560,10 +560,3 @@ TEST_CASE("codec: malformed JSON text names the byte offset", "[shared][codec]")
     CHECK(fine->at("a").as_array().size() == 3);
 }
 
-TEST_CASE("codec: digests are 64 lowercase hex digits", "[shared][codec]") {
-    CHECK(isSha256Hex(kDigest));
-    CHECK_FALSE(isSha256Hex(std::string(64, 'F')));
-    CHECK_FALSE(isSha256Hex(kDigest + "0"));
-    CHECK_FALSE(isSha256Hex(kDigest.substr(0, 63) + "g"));
-    CHECK_FALSE(isSha256Hex(""));
-}

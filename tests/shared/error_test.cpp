@@ -10,7 +10,7 @@ using namespace jejak::shared;
 
 TEST_CASE("error: every registry code is unique, dotted and round-trips", "[shared][error]") {
     std::set<std::string> seen;
-    for (int i = 0; i <= static_cast<int>(ErrorCode::ProtocolVersion); ++i) {
+    for (std::size_t i = 0; i < kErrorCodeCount; ++i) {
         const auto code = static_cast<ErrorCode>(i);
         const std::string text(codeString(code));
         CHECK(text.find('.') != std::string::npos);
@@ -21,6 +21,7 @@ TEST_CASE("error: every registry code is unique, dotted and round-trips", "[shar
         CHECK_FALSE(userMessage(code, Language::Indonesian).empty());
         CHECK_FALSE(userMessage(code, Language::English).empty());
     }
+    CHECK(seen.size() == kErrorCodeCount);
     ErrorCode unused{};
     CHECK_FALSE(parseErrorCode("no.such_code", unused));
 }

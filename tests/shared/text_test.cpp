@@ -62,3 +62,12 @@ TEST_CASE("text: ASCII trimming, blanks and case-insensitive equality", "[shared
     CHECK_FALSE(equalsIgnoreAsciiCase("Dokumen", "Dokumem"));
     CHECK_FALSE(equalsIgnoreAsciiCase("\xC3\xA9", "\xC3\x89")); // é vs É: only ASCII letters fold
 }
+
+TEST_CASE("text: digests are 64 lowercase hex digits", "[shared][text]") {
+    const std::string digest = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    CHECK(isSha256Hex(digest));
+    CHECK_FALSE(isSha256Hex(std::string(64, 'F')));
+    CHECK_FALSE(isSha256Hex(digest + "0"));
+    CHECK_FALSE(isSha256Hex(digest.substr(0, 63) + "g"));
+    CHECK_FALSE(isSha256Hex(""));
+}

@@ -5,6 +5,9 @@
 #include "jejak/shared/error.hpp"
 #include "jejak/shared/model.hpp"
 
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace jejak::shared {
@@ -33,5 +36,28 @@ namespace jejak::shared {
 /// each in the order of the bundle's collections and records. Lookups of a duplicated id use its first
 /// record. Pure function; thread-safe.
 [[nodiscard]] std::vector<Error> checkBundle(const Bundle& bundle);
+
+// bundle_load.cpp: from text or file to a checked bundle.
+
+/// The outcome of loading a bundle: the bundle when the document decoded, and every problem found.
+/// A bundle that decoded but has integrity problems is returned with them, so tools can still show it.
+struct BundleLoad {
+    std::optional<Bundle> bundle;
+    std::vector<Error> problems;
+
+    /// A bundle was decoded and nothing is wrong with it.
+    [[nodiscard]] bool ok() const noexcept { return bundle.has_value() && problems.empty(); }
+};
+
+/// Loads a bundle document in three stages, each listing every problem it finds: strict JSON decoding
+/// (codec.hpp; fields named by JSON path), full NIP parsing of every employee (nip.hpp; field
+/// "employees[<nip>].nip"), then checkBundle(). Malformed JSON stops at the first stage. Pure function.
+[[nodiscard]] BundleLoad loadBundle(std::string_view jsonText);
+
+/// loadBundle() of a file's content. An unreadable file is one problem (StorageIo naming the path).
+[[nodiscard]] BundleLoad loadBundleFile(const std::string& path);
+
+/// The problems as text, one line each: "<code> at <field>: <message>", for admins and logs.
+[[nodiscard]] std::string formatProblems(const std::vector<Error>& problems);
 
 } // namespace jejak::shared

@@ -17,6 +17,7 @@
 
 #include "jejak/shared/json_fields.hpp"
 #include "jejak/shared/model.hpp"
+#include "jejak/shared/text.hpp"
 #include "jejak/shared/uuid.hpp"
 
 #include <span>
@@ -28,9 +29,6 @@ namespace jejak::shared {
 /// is JsonMalformed and its message names the byte offset at which the text stopped making sense. Objects
 /// nest at most 32 deep. A key repeated within one object keeps its last value (Boost.JSON's behaviour).
 [[nodiscard]] Result<boost::json::value> parseJson(std::string_view text);
-
-/// True when `text` is a SHA-256 digest as evidence names it: 64 lowercase hex digits.
-[[nodiscard]] bool isSha256Hex(std::string_view text) noexcept;
 
 namespace json {
 /// Ids of records made on devices, and references to them.

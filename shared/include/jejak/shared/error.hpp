@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cassert>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,6 +17,13 @@ enum class ErrorCode {
 #include "jejak/shared/error_codes.def"
 #undef JEJAK_ERROR
 };
+
+/// How many codes the registry has (ErrorCode values are 0 .. kErrorCodeCount - 1).
+inline constexpr std::size_t kErrorCodeCount = 0
+#define JEJAK_ERROR(name, code, transient, id, en) +1
+#include "jejak/shared/error_codes.def"
+#undef JEJAK_ERROR
+    ;
 
 /// The stable wire code, e.g. "activity.not_team_member".
 [[nodiscard]] std::string_view codeString(ErrorCode code) noexcept;

@@ -23,4 +23,7 @@ namespace jejak::shared {
 /// Equality that ignores the case of ASCII letters; other bytes must match exactly.
 [[nodiscard]] bool equalsIgnoreAsciiCase(std::string_view a, std::string_view b) noexcept;
 
+/// Whether `text` is a SHA-256 digest as evidence and blobs are named: 64 lowercase hex digits.
+[[nodiscard]] bool isSha256Hex(std::string_view text) noexcept;
+
 } // namespace jejak::shared

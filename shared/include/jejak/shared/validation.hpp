@@ -47,9 +47,6 @@ struct ValidationReport {
 /// image/jpeg or image/png; attachments PDF and Word, Excel and PowerPoint in their OOXML and legacy types.
 [[nodiscard]] bool isAllowedMediaType(EvidenceKind kind, std::string_view mediaType) noexcept;
 
-/// Whether `text` is a SHA-256 digest as the wire carries it: 64 lowercase hex digits.
-[[nodiscard]] bool isSha256Hex(std::string_view text) noexcept;
-
 /// The size limit of one file of the kind under the policy.
 [[nodiscard]] std::int64_t maxEvidenceBytes(EvidenceKind kind, const Policy& policy) noexcept;
 
