@@ -10,6 +10,8 @@ packages=(
     # shared/: SQLite, Boost.JSON (Boost 1.81, see README "Why not cpprestsdk"), Catch2 v2 for tests
     libsqlite3-dev sqlite3 libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libboost-program-options1.81-dev libboost-system1.81-dev catch2
+    # server/: TLS through OpenSSL 3 (the openssl tool makes the TLS test's certificate)
+    libssl-dev openssl
 )
 
 missing=()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The hand-built fixture organisation (fixture_domain.hpp).
-#include "fixture_domain.hpp"
+#include "support/fixture_domain.hpp"
 
 #include <cstdio>
 #include <stdexcept>

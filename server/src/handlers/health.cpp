@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+// GET /v1/health.
+#include "handlers/health.hpp"
+
+#include "http_errors.hpp"
+
+#include <boost/json.hpp>
+
+namespace jejak::server {
+
+HttpResponse handleHealth(const HttpRequest& /*request*/, const RouteParams& /*params*/, AppState& state) {
+    const auto uptime = std::chrono::steady_clock::now() - state.startedAt;
+    boost::json::object o;
+    o["status"] = "ok";
+    o["version"] = state.version;
+    o["uptimeSeconds"] = std::chrono::duration_cast<std::chrono::seconds>(uptime).count();
+    return jsonResponse(200, boost::json::serialize(o));
+}
+
+} // namespace jejak::server

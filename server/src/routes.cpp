@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Route registration.
+#include "routes.hpp"
+
+#include "handlers/health.hpp"
+#include "handlers/metrics.hpp"
+
+namespace jejak::server {
+
+shared::Result<Router> buildRouter(AppState& state) {
+    Router router;
+    const auto bind = [&state](HttpResponse (*handler)(const HttpRequest&, const RouteParams&, AppState&)) {
+        return [handler, &state](const HttpRequest& req, const RouteParams& params) { return handler(req, params, state); };
+    };
+    if (auto r = router.add("GET", "/v1/health", bind(&handleHealth)); !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("GET", "/metrics", bind(&handleMetrics)); !r) {
+        return std::move(r).error();
+    }
+    return router;
+}
+
+} // namespace jejak::server

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// The server's route table: which handler serves which (method, path).
+#pragma once
+
+#include "app_state.hpp"
+#include "router.hpp"
+
+#include "jejak/shared/error.hpp"
+
+namespace jejak::server {
+
+/// Every route of the server, with handlers bound to `state` (which must outlive the router):
+/// GET /v1/health, GET /metrics.
+[[nodiscard]] shared::Result<Router> buildRouter(AppState& state);
+
+} // namespace jejak::server

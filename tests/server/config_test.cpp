@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "config.hpp"
+
+#include "support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+
+using namespace jejak::server;
+using jejak::shared::ErrorCode;
+using namespace std::chrono_literals;
+
+namespace {
+
+EnvLookup envOf(std::map<std::string, std::string> values) {
+    return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
+        const auto it = values.find(std::string(name));
+        if (it == values.end()) {
+            return std::nullopt;
+        }
+        return it->second;
+    };
+}
+
+const EnvLookup kNoEnv = envOf({});
+
+std::string writeFile(const jejak::testing::TempDir& dir, const std::string& name, const std::string& text) {
+    const std::string path = dir.file(name);
+    std::ofstream(path) << text;
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("config: defaults", "[server][config]") {
+    auto inv = parseInvocation({}, kNoEnv);
+    REQUIRE(inv);
+    CHECK(inv->action == Invocation::Action::Run);
+    const ServerConfig& c = inv->config;
+    CHECK(c.listenAddress == "0.0.0.0");
+    CHECK(c.port == 8080);
+    CHECK(c.threads == 0);
+    CHECK(c.maxHeaderBytes == 8192);
+    CHECK(c.maxBodyBytes == 1024 * 1024);
+    CHECK(c.readTimeout == 15s);
+    CHECK(c.idleTimeout == 60s);
+    CHECK(c.drainTimeout == 10s);
+    CHECK(c.logLevel == LogLevel::Info);
+    CHECK_FALSE(c.tlsEnabled());
+    CHECK(inv->configFile.empty());
+}
+
+TEST_CASE("config: flags beat environment beats file beats defaults", "[server][config]") {
+    jejak::testing::TempDir dir;
+    const std::string file = writeFile(dir, "server.json",
+                                       R"({"port": 1111, "threads": 3, "readTimeoutMs": 3000,
+                                           "logLevel": "warn", "maxBodyBytes": 100})");
+    const auto env = envOf({{"JEJAK_PORT", "2222"}, {"JEJAK_READ_TIMEOUT_MS", "4000"}, {"JEJAK_CONFIG", "/nonexistent"}});
+
+    auto inv = parseInvocation({"--config", file, "--port=3333"}, env);
+    REQUIRE(inv);
+    const ServerConfig& c = inv->config;
+    CHECK(c.port == 3333);                      // flag
+    CHECK(c.readTimeout == 4000ms);             // env over file
+    CHECK(c.threads == 3);                      // file over default
+    CHECK(c.logLevel == LogLevel::Warn);        // file
+    CHECK(c.maxBodyBytes == 100);               // file
+    CHECK(c.idleTimeout == 60s);                // default
+    CHECK(inv->configFile == file);             // --config beats JEJAK_CONFIG
+
+    // Without the flag, JEJAK_CONFIG names the file.
+    auto fromEnv = parseInvocation({}, envOf({{"JEJAK_CONFIG", file}}));
+    REQUIRE(fromEnv);
+    CHECK(fromEnv->config.port == 1111);
+}
+
+TEST_CASE("config: invalid values name their source", "[server][config]") {
+    jejak::testing::TempDir dir;
+    struct Case {
+        std::vector<std::string> args;
+        std::map<std::string, std::string> env;
+        std::string field;
+    };
+    const std::string unknownKey = writeFile(dir, "a.json", R"({"prot": 1})");
+    const std::string wrongType = writeFile(dir, "b.json", R"({"port": "80"})");
+    const std::string notObject = writeFile(dir, "c.json", R"([1])");
+    const std::string broken = writeFile(dir, "d.json", R"({"port": )");
+    const std::string negative = writeFile(dir, "e.json", R"({"port": -1})");
+    const std::vector<Case> cases{
+        {{"--port", "65536"}, {}, "--port"},
+        {{"--port", "80x"}, {}, "--port"},
+        {{"--port"}, {}, "--port"},
+        {{"--bogus", "1"}, {}, "--bogus"},
+        {{"positional"}, {}, "positional"},
+        {{"--read-timeout-ms", "0"}, {}, "--read-timeout-ms"},
+        {{"--log-level", "loud"}, {}, "--log-level"},
+        {{"--max-connections", "0"}, {}, "--max-connections"},
+        {{}, {{"JEJAK_THREADS", "many"}}, "JEJAK_THREADS"},
+        {{"--config", unknownKey}, {}, unknownKey + ":prot"},
+        {{"--config", wrongType}, {}, wrongType + ":port"},
+        {{"--config", negative}, {}, negative + ":port"},
+        {{"--config", notObject}, {}, notObject},
+        {{"--config", broken}, {}, broken},
+        {{"--config", dir.file("missing.json")}, {}, "--config"},
+        {{"--tls-cert", "cert.pem"}, {}, "tlsKeyFile"},
+    };
+    for (const Case& c : cases) {
+        INFO(c.field);
+        auto inv = parseInvocation(c.args, envOf(c.env));
+        REQUIRE_FALSE(inv);
+        CHECK(inv.error().code == ErrorCode::ServerConfigInvalid);
+        CHECK(inv.error().field == c.field);
+    }
+}
+
+TEST_CASE("config: TLS, help and version", "[server][config]") {
+    auto tls = parseInvocation({"--tls-cert", "c.pem", "--tls-key=k.pem"}, kNoEnv);
+    REQUIRE(tls);
+    CHECK(tls->config.tlsEnabled());
+    CHECK(tls->config.tlsKeyFile == "k.pem");
+
+    auto help = parseInvocation({"--port", "1", "--help"}, kNoEnv);
+    REQUIRE(help);
+    CHECK(help->action == Invocation::Action::Help);
+    auto version = parseInvocation({"--version"}, kNoEnv);
+    REQUIRE(version);
+    CHECK(version->action == Invocation::Action::Version);
+
+    const std::string text = helpText();
+    for (const char* expected : {"--config FILE", "--listen ADDRESS", "JEJAK_READ_TIMEOUT_MS", "\"maxBodyBytes\"",
+                                 "default 8192", "default 1048576", "--drain-timeout-ms", "--log-level"}) {
+        INFO(expected);
+        CHECK(text.find(expected) != std::string::npos);
+    }
+}
