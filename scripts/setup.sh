@@ -12,6 +12,8 @@ packages=(
     libboost-program-options1.81-dev libboost-system1.81-dev catch2
     # server/: TLS through OpenSSL 3 (the openssl tool makes the TLS test's certificate)
     libssl-dev openssl
+    # server/auth: Argon2id password hashes, token randomness and hashing
+    libsodium-dev
 )
 
 missing=()

@@ -65,7 +65,7 @@ std::optional<std::string> setMillis(std::chrono::milliseconds& field, std::stri
 
 constexpr std::uint64_t kMaxBytes = 1ULL << 32;
 
-const std::array<Option, 13> kOptions{{
+const std::array<Option, 18> kOptions{{
     {"listenAddress", "listen", "JEJAK_LISTEN", "ADDRESS", "IP address to listen on (IPv4 or IPv6)", false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
          if (t.empty()) return "expected an IP address";
@@ -79,6 +79,18 @@ const std::array<Option, 13> kOptions{{
     {"threads", "threads", "JEJAK_THREADS", "N", "network threads; 0 = one per hardware core", true,
      [](ServerConfig& c, std::string_view t) { return setUnsigned(c.threads, t, 0, 1024); },
      [](const ServerConfig& c) { return std::to_string(c.threads); }},
+    {"workerThreads", "worker-threads", "JEJAK_WORKER_THREADS", "N",
+     "threads that run request handlers (which may block on the database or password hashing); "
+     "0 = max(16, 4 x hardware cores)",
+     true, [](ServerConfig& c, std::string_view t) { return setUnsigned(c.workerThreads, t, 0, 4096); },
+     [](const ServerConfig& c) { return std::to_string(c.workerThreads); }},
+    {"dataDir", "data-dir", "JEJAK_DATA_DIR", "DIR", "data directory: the database is DIR/jejak.db", false,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         if (t.empty()) return "expected a directory";
+         c.dataDir = t;
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) { return c.dataDir; }},
     {"tlsCertFile", "tls-cert", "JEJAK_TLS_CERT", "FILE", "PEM certificate chain; enables TLS (needs --tls-key)",
      false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
@@ -125,6 +137,28 @@ const std::array<Option, 13> kOptions{{
          return std::nullopt;
      },
      [](const ServerConfig& c) { return std::string(levelName(c.logLevel)); }},
+    {"sessionLifetimeSeconds", "session-lifetime-s", "JEJAK_SESSION_LIFETIME_S", "S",
+     "how long a login token stays valid", true,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         std::uint64_t s = 0;
+         if (auto bad = setUnsigned(s, t, 1, 366ULL * 24 * 3600)) return bad;
+         c.sessionLifetime = std::chrono::seconds(static_cast<std::chrono::seconds::rep>(s));
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) { return std::to_string(c.sessionLifetime.count()); }},
+    {"passwordOpsLimit", "password-ops-limit", "JEJAK_PASSWORD_OPS_LIMIT", "N",
+     "Argon2id passes for new password hashes (libsodium opslimit; interactive = 2)", true,
+     [](ServerConfig& c, std::string_view t) { return setUnsigned(c.password.opsLimit, t, kMinPasswordOpsLimit, 64); },
+     [](const ServerConfig& c) { return std::to_string(c.password.opsLimit); }},
+    {"passwordMemLimitKib", "password-mem-limit-kib", "JEJAK_PASSWORD_MEM_LIMIT_KIB", "KIB",
+     "Argon2id memory for new password hashes, in KiB (interactive = 65536)", true,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         std::uint64_t kib = 0;
+         if (auto bad = setUnsigned(kib, t, kMinPasswordMemLimitBytes / 1024, 4ULL * 1024 * 1024)) return bad;
+         c.password.memLimitBytes = static_cast<std::size_t>(kib * 1024);
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) { return std::to_string(c.password.memLimitBytes / 1024); }},
 }};
 
 Error invalid(std::string field, std::string message) {

@@ -2,6 +2,7 @@
 // Server configuration: defaults, JSON file (--config), JEJAK_* environment variables and flags.
 #pragma once
 
+#include "auth/password.hpp"
 #include "logger.hpp"
 
 #include "jejak/shared/error.hpp"
@@ -22,6 +23,8 @@ struct ServerConfig {
     std::string listenAddress = "0.0.0.0";
     std::uint16_t port = 8080;                      ///< 0: any free port (the bound one is logged)
     unsigned threads = 0;                           ///< network threads; 0: one per hardware core
+    unsigned workerThreads = 0;                     ///< handler threads; 0: max(16, 4 x hardware cores)
+    std::string dataDir = "./jejak-data";           ///< the database is dataDir/jejak.db
     std::string tlsCertFile;                        ///< PEM certificate chain; TLS is on when set
     std::string tlsKeyFile;                         ///< PEM private key; required with tlsCertFile
     std::size_t maxHeaderBytes = 8 * 1024;          ///< request line + header fields
@@ -32,6 +35,8 @@ struct ServerConfig {
     std::chrono::milliseconds writeTimeout{15'000}; ///< sending one response
     std::chrono::milliseconds drainTimeout{10'000}; ///< on SIGTERM/SIGINT, wait this long for in-flight requests
     LogLevel logLevel = LogLevel::Info;
+    std::chrono::seconds sessionLifetime{30LL * 24 * 3600}; ///< a login token expires this long after login
+    PasswordParams password = kInteractivePassword;          ///< Argon2id cost of new password hashes
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

@@ -26,6 +26,11 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
     case ErrorCode::StorageIo: return 503;
     case ErrorCode::StorageConstraint: return 409;
     case ErrorCode::ProtocolVersion: return 426;
+    case ErrorCode::AuthInvalidCredentials: return 401;
+    case ErrorCode::AuthUnauthenticated: return 401;
+    case ErrorCode::AuthThrottled: return 429;
+    case ErrorCode::AuthForbidden: return 403;
+    case ErrorCode::AuthAccountDisabled: return 403;
     case ErrorCode::HttpBadRequest: return 400;
     case ErrorCode::HttpNotFoundRoute: return 404;
     case ErrorCode::HttpMethodNotAllowed: return 405;
@@ -37,7 +42,7 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
     default: break;
     }
     // Everything else by section, so a code added to a known section maps sensibly without an edit here.
-    static constexpr std::array<std::pair<std::string_view, unsigned>, 9> kSections{{
+    static constexpr std::array<std::pair<std::string_view, unsigned>, 10> kSections{{
         {"json.", 400},
         {"text.", 400},
         {"nip.", 422},
@@ -47,6 +52,7 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
         {"rating.", 422},
         {"bundle.", 422},
         {"http.", 400},
+        {"auth.", 403},
     }};
     const std::string_view text = shared::codeString(code);
     for (const auto& [prefix, status] : kSections) {
@@ -74,6 +80,9 @@ HttpResponse errorResponse(const Error& e) {
     HttpResponse r = jsonResponse(toHttpStatus(e.code), boost::json::serialize(o));
     if (e.transient) {
         r.headers.set("Retry-After", "1");
+    }
+    if (r.status == 401) {
+        r.headers.set("WWW-Authenticate", "Bearer"); // RFC 9110: every 401 names its scheme
     }
     return r;
 }

@@ -14,12 +14,14 @@ namespace jejak::server {
 
 /// The HTTP status for a domain error code; always 4xx or 5xx. The single place where this mapping lives:
 /// validation and rule failures -> 422, malformed input -> 400, unknown record -> 404, not allowed -> 403,
-/// state conflicts and stale decisions -> 409, busy or unreachable storage -> 503, old protocol -> 426,
+/// state conflicts and stale decisions -> 409, no or invalid session and wrong credentials -> 401, too many
+/// failed logins -> 429, busy or unreachable storage -> 503, old protocol -> 426,
 /// transport errors -> their own status (404, 405, 408, 413, 415, 431, 503), internal faults -> 500.
 [[nodiscard]] unsigned toHttpStatus(shared::ErrorCode code) noexcept;
 
 /// `{"code": "...", "field": "...", "message": "...", "transient": bool}` with toHttpStatus(e.code).
-/// An empty e.message is replaced by the registry's English message. Transient errors carry Retry-After: 1.
+/// An empty e.message is replaced by the registry's English message. Transient errors carry Retry-After: 1
+/// (a caller that knows better sets its own); 401 answers carry WWW-Authenticate: Bearer.
 [[nodiscard]] HttpResponse errorResponse(const shared::Error& e);
 
 /// A JSON response with the given status and serialized body.

@@ -69,8 +69,10 @@ public:
 
     ~Impl() {
         stopThreads();
-        // Pending handlers own the remaining sessions; they unregister from this object, so the
-        // io_context goes before the members they touch.
+        // Handlers still running on workers post their responses to the (stopped) io_context; it must
+        // outlive them. Pending handlers own the remaining sessions; they unregister from this object, so
+        // the io_context goes before the members they touch.
+        joinWorkers();
         m_acceptRetry.reset();
         m_acceptor.reset();
         m_ioc.reset();
@@ -84,6 +86,9 @@ public:
     /// Called by a session's destructor.
     void sessionClosed(std::uint64_t id, bool rejecting);
 
+    /// The pool that runs request handlers (exists between start() and the destructor).
+    [[nodiscard]] asio::thread_pool& workers() noexcept { return *m_workers; }
+
     const ServerConfig& config;
     const Dispatcher& dispatcher;
     Metrics& metrics;
@@ -95,12 +100,14 @@ private:
     void registerSession(std::uint64_t id, const std::shared_ptr<SessionBase>& session);
     void runThread();
     void stopThreads();
+    void joinWorkers();
 
     std::optional<asio::io_context> m_ioc{std::in_place};
     std::optional<ssl::context> m_tls;
     std::optional<tcp::acceptor> m_acceptor;
     std::optional<asio::steady_timer> m_acceptRetry;
     std::vector<std::thread> m_threads;
+    std::optional<asio::thread_pool> m_workers;
     std::atomic<std::uint16_t> m_port{0};
     std::atomic<bool> m_draining{false};
 
@@ -116,10 +123,13 @@ private:
 //---- One connection
 
 /// One client connection over `Stream` (tcp::socket, or ssl::stream<tcp::socket>). Reads one request at
-/// a time, hands it to the Dispatcher, writes the response, and keeps the connection alive when both
-/// sides want to. Runs on its own strand. Invariants: exactly one read or write is pending except while
-/// the handler runs; the timer always bounds the current phase; m_inFlight is true from a request's first
-/// byte until its response is sent (or the connection dies), and the metrics' in-flight gauge follows it.
+/// a time, hands it to the Dispatcher on the worker pool (handlers may block: database commits, password
+/// hashing), writes the response back on its strand, and keeps the connection alive when both sides want
+/// to. Runs on its own strand. Invariants: exactly one read or write is pending except in Phase::Handling,
+/// when only the worker's job holds the session and nothing touches the socket; the timer bounds every
+/// phase but Handling (a handler is not cut off: its caller may be committing); m_inFlight is true from a
+/// request's first byte until its response is sent (or the connection dies), and the metrics' in-flight
+/// gauge follows it.
 template <class Stream>
 class HttpSession final : public SessionBase {
     static constexpr bool kTls = !std::is_same_v<Stream, tcp::socket>;
@@ -153,7 +163,7 @@ public:
     }
 
 private:
-    enum class Phase { Handshake, Idle, Request, Write, Closing, Done };
+    enum class Phase { Handshake, Idle, Request, Handling, Write, Closing, Done };
 
     static std::string remoteOf(const tcp::socket& socket) {
         error_code ec;
@@ -365,9 +375,38 @@ private:
         }
         request.body = std::move(req.body());
         request.remoteAddress = m_remote;
-        Dispatcher::Outcome outcome = m_server.dispatcher.dispatch(request);
-        m_route = outcome.route;
-        respond(std::move(outcome.response), req.keep_alive());
+        const bool keepAlive = req.keep_alive();
+
+        // Nothing is pending on the socket while the handler runs, and no deadline applies to it.
+        m_phase = Phase::Handling;
+        ++m_timerGeneration;
+        m_timer.cancel();
+        // The tracked executor counts as work of the io_context: with no operation pending on this socket, and
+        // the acceptor closed by a drain, the network threads would otherwise run out of work and return
+        // before the response is posted back.
+        auto executor = asio::prefer(m_stream.get_executor(), asio::execution::outstanding_work.tracked);
+        asio::post(m_server.workers(), [self = self(), executor = std::move(executor), request = std::move(request),
+                                        keepAlive]() mutable {
+            Dispatcher::Outcome outcome = runHandler(self->m_server, request);
+            // Back on the strand; the job hands its reference over, so it keeps none on the worker.
+            asio::post(executor, [self = std::move(self), outcome = std::move(outcome), keepAlive]() mutable {
+                self->m_route = outcome.route;
+                self->respond(std::move(outcome.response), keepAlive);
+            });
+        });
+    }
+
+    /// Runs on a worker. Dispatcher::dispatch already turns handler exceptions into 500; this also covers
+    /// what could escape it (bad_alloc), which would otherwise end the worker thread and the process.
+    static Dispatcher::Outcome runHandler(HttpServer::Impl& server, const HttpRequest& request) noexcept {
+        try {
+            return server.dispatcher.dispatch(request);
+        } catch (...) {
+            server.logger.error("dispatch failed", {{"path", request.target}});
+        }
+        HttpResponse failed; // no body: building one could fail the same way
+        failed.status = 500;
+        return {std::move(failed), Metrics::kUnmatched};
     }
 
     /// Sends a response; keeps the connection when asked and the server is not draining.
@@ -520,8 +559,10 @@ shared::Result<void> HttpServer::Impl::start() {
     }
     m_port = m_acceptor->local_endpoint(ec).port();
 
-    doAccept();
     const unsigned hardware = std::max(1U, std::thread::hardware_concurrency());
+    const unsigned workers = config.workerThreads == 0 ? std::max(16U, 4 * hardware) : config.workerThreads;
+    m_workers.emplace(workers);
+    doAccept();
     const unsigned threads = config.threads == 0 ? hardware : config.threads;
     m_threads.reserve(threads);
     for (unsigned i = 0; i < threads; ++i) {
@@ -531,6 +572,7 @@ shared::Result<void> HttpServer::Impl::start() {
                               {"port", port()},
                               {"tls", config.tlsEnabled()},
                               {"threads", threads},
+                              {"workerThreads", workers},
                               {"maxConnections", config.maxConnections}});
     return {};
 }
@@ -644,6 +686,7 @@ bool HttpServer::Impl::stop(std::chrono::milliseconds drainTimeout) {
         drained = m_allClosed.wait_for(lock, drainTimeout, [this] { return m_served == 0 && m_rejecting == 0; });
     }
     stopThreads();
+    joinWorkers(); // after a drain timeout, handlers still running finish here; their answers are dropped
     logger.lifecycle("stopped", {{"drained", drained}});
     return drained;
 }
@@ -654,6 +697,12 @@ void HttpServer::Impl::stopThreads() {
         t.join();
     }
     m_threads.clear();
+}
+
+void HttpServer::Impl::joinWorkers() {
+    if (m_workers) {
+        m_workers->join(); // waits for the queued and running handlers
+    }
 }
 
 //---- Facade

@@ -16,8 +16,11 @@
 namespace jejak::server {
 
 /// Serves HTTP/1.1 with keep-alive on Boost.Asio, over TLS (OpenSSL) when a certificate is configured,
-/// on `threads` network threads. Each connection handles one request at a time; complete requests go to
-/// the Dispatcher, so this class is the only one that knows sockets.
+/// on `threads` network threads. Each connection handles one request at a time; a complete request goes
+/// to the Dispatcher on a pool of `workerThreads` handler threads, so a handler that blocks (a durable
+/// commit, an Argon2id hash) never stalls the network threads, and its response is written back on the
+/// connection's strand. The handler queue is bounded by the connection limit (one request per connection).
+/// This class is the only one that knows sockets.
 ///
 /// Limits and what a client sees when it hits them (every error answer is a JSON error body):
 /// - request line + headers over maxHeaderBytes: 431 http.header_too_large, connection closed;
@@ -56,7 +59,8 @@ public:
 
     /// Graceful stop: stops accepting, closes idle keep-alive connections, lets requests in progress finish
     /// (their responses say Connection: close), waits up to `drainTimeout` for every connection to end,
-    /// then stops the threads (closing whatever is left). True when every connection ended in time.
+    /// then stops the threads (closing whatever is left) and waits for handlers still running on workers
+    /// (their answers are dropped). True when every connection ended in time.
     bool stop(std::chrono::milliseconds drainTimeout);
 
     class Impl; ///< defined in http_server.cpp with the Asio types

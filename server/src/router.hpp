@@ -33,8 +33,9 @@ struct RouteOptions {
     bool jsonBody = false;        ///< a request with a body must say Content-Type: application/json (else 415)
 };
 
-/// A handler: a plain function of the request. Runs on a network thread, so it must be thread-safe and
-/// must not block for long; it never sees sockets. Exceptions it throws become 500 general.internal.
+/// A handler: a plain function of the request. Runs on one of the server's worker threads, several at
+/// once, so it must be thread-safe; it may block (database, password hashing) without stalling network
+/// I/O, but holds a worker meanwhile. It never sees sockets. Exceptions it throws become 500 general.internal.
 using Handler = std::function<HttpResponse(const HttpRequest&, const RouteParams&)>;
 
 /// A route table. Filled once at start-up, then only read (match() is thread-safe on a const Router).

@@ -10,7 +10,8 @@
 namespace jejak::server {
 
 /// Every route of the server, with handlers bound to `state` (which must outlive the router):
-/// GET /v1/health, GET /metrics.
+/// GET /v1/health, GET /metrics, POST /v1/auth/login, POST /v1/auth/logout, GET /v1/auth/sessions,
+/// DELETE /v1/auth/sessions/{sessionId}.
 [[nodiscard]] shared::Result<Router> buildRouter(AppState& state);
 
 } // namespace jejak::server

@@ -3,16 +3,20 @@
 #include "server_main.hpp"
 
 #include "app_state.hpp"
+#include "auth/auth.hpp"
+#include "auth/sqlite_account_store.hpp"
 #include "config.hpp"
 #include "dispatcher.hpp"
 #include "http_server.hpp"
 #include "logger.hpp"
 #include "routes.hpp"
+#include "storage/reference_load.hpp"
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -40,7 +44,46 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     Logger logger(config.logLevel);
     logger.lifecycle("starting", {{"version", JEJAK_VERSION}, {"configFile", inv.configFile}});
 
-    AppState state(JEJAK_VERSION);
+    std::error_code dirError;
+    std::filesystem::create_directories(config.dataDir, dirError);
+    if (dirError) {
+        logger.error("cannot create the data directory", {{"dataDir", config.dataDir}, {"error", dirError.message()}});
+        return kExitStartFailed;
+    }
+    const std::string databasePath = (std::filesystem::path(config.dataDir) / "jejak.db").string();
+    auto accounts = SqliteAccountStore::open(databasePath);
+    if (!accounts) {
+        logError(logger, "cannot open the account store", accounts.error());
+        return kExitStartFailed;
+    }
+    // The reference snapshot as imported when the server started.
+    std::shared_ptr<const shared::InMemoryDomain> reference;
+    {
+        auto db = shared::sqlite::Database::open(databasePath);
+        if (!db) {
+            logError(logger, "cannot read the reference data", db.error());
+            return kExitStartFailed;
+        }
+        auto loaded = loadReferenceSnapshot(*db);
+        if (!loaded) {
+            logError(logger, "cannot read the reference data", loaded.error());
+            return kExitStartFailed;
+        }
+        reference = std::move(*loaded);
+    }
+    logger.lifecycle("database", {{"path", databasePath}, {"employees", reference->bundle().employees.size()}});
+
+    const shared::SystemClock clock;
+    AuthOptions authOptions;
+    authOptions.sessionLifetime = config.sessionLifetime;
+    authOptions.password = config.password;
+    auto auth = Auth::create(**accounts, clock, [reference] { return reference; }, authOptions);
+    if (!auth) {
+        logError(logger, "cannot start authentication", auth.error());
+        return kExitStartFailed;
+    }
+
+    AppState state(JEJAK_VERSION, **auth);
     auto router = buildRouter(state);
     if (!router) {
         logError(logger, "cannot build routes", router.error());

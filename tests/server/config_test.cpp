@@ -135,3 +135,33 @@ TEST_CASE("config: TLS, help and version", "[server][config]") {
         CHECK(text.find(expected) != std::string::npos);
     }
 }
+
+TEST_CASE("config: worker threads, data directory, session lifetime and password cost", "[server][config]") {
+    auto defaults = parseInvocation({}, kNoEnv);
+    REQUIRE(defaults);
+    CHECK(defaults->config.workerThreads == 0);
+    CHECK(defaults->config.dataDir == "./jejak-data");
+    CHECK(defaults->config.sessionLifetime == std::chrono::hours(24 * 30));
+    CHECK(defaults->config.password == kInteractivePassword);
+
+    jejak::testing::TempDir dir;
+    const std::string file =
+        writeFile(dir, "server.json", R"({"workerThreads": 8, "dataDir": "/srv/jejak", "sessionLifetimeSeconds": 60})");
+    const auto env = envOf({{"JEJAK_WORKER_THREADS", "12"}, {"JEJAK_PASSWORD_MEM_LIMIT_KIB", "8"}});
+    auto inv = parseInvocation({"--config", file, "--password-ops-limit", "1", "--data-dir=/data"}, env);
+    REQUIRE(inv);
+    CHECK(inv->config.workerThreads == 12);
+    CHECK(inv->config.dataDir == "/data");
+    CHECK(inv->config.sessionLifetime == 60s);
+    CHECK(inv->config.password == PasswordParams{1, 8192});
+
+    auto zeroLifetime = parseInvocation({"--session-lifetime-s", "0"}, kNoEnv);
+    REQUIRE_FALSE(zeroLifetime);
+    CHECK(zeroLifetime.error().field == "--session-lifetime-s");
+    auto tinyMemory = parseInvocation({}, envOf({{"JEJAK_PASSWORD_MEM_LIMIT_KIB", "4"}}));
+    REQUIRE_FALSE(tinyMemory);
+    CHECK(tinyMemory.error().field == "JEJAK_PASSWORD_MEM_LIMIT_KIB");
+    CHECK_FALSE(parseInvocation({"--data-dir", ""}, kNoEnv));
+    CHECK_FALSE(parseInvocation({"--password-ops-limit", "0"}, kNoEnv));
+    CHECK_THAT(helpText(), Catch::Contains("--worker-threads N  (env JEJAK_WORKER_THREADS"));
+}

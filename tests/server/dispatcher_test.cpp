@@ -2,6 +2,7 @@
 #include "dispatcher.hpp"
 
 #include "app_state.hpp"
+#include "auth_fixture.hpp"
 #include "http_errors.hpp"
 #include "routes.hpp"
 
@@ -128,7 +129,8 @@ TEST_CASE("dispatcher: record counts in the metrics and writes an access log lin
 }
 
 TEST_CASE("dispatcher: the server's routes serve health and metrics", "[server][dispatcher][health]") {
-    AppState state("9.9.9");
+    jejak::testing::AuthRig rig;
+    AppState state("9.9.9", *rig.auth);
     auto router = buildRouter(state);
     REQUIRE(router);
     std::FILE* logFile = std::tmpfile();

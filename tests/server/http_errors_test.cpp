@@ -48,6 +48,11 @@ TEST_CASE("http errors: spot checks of the status mapping", "[server][http_error
     CHECK(toHttpStatus(ErrorCode::StorageBusy) == 503);
     CHECK(toHttpStatus(ErrorCode::StorageCorrupt) == 500);
     CHECK(toHttpStatus(ErrorCode::ProtocolVersion) == 426);
+    CHECK(toHttpStatus(ErrorCode::AuthInvalidCredentials) == 401);
+    CHECK(toHttpStatus(ErrorCode::AuthUnauthenticated) == 401);
+    CHECK(toHttpStatus(ErrorCode::AuthThrottled) == 429);
+    CHECK(toHttpStatus(ErrorCode::AuthForbidden) == 403);
+    CHECK(toHttpStatus(ErrorCode::AuthAccountDisabled) == 403);
     CHECK(toHttpStatus(ErrorCode::JsonMalformed) == 400);
     CHECK(toHttpStatus(ErrorCode::JsonUnknownField) == 400);
     CHECK(toHttpStatus(ErrorCode::Internal) == 500);
@@ -79,6 +84,11 @@ TEST_CASE("http errors: error bodies carry code, field, message and transient", 
     CHECK(bodyOf(busy).at("transient") == true);
     CHECK(bodyOf(busy).at("message") == "Database is busy, try again"); // registry text when no detail
     CHECK(busy.headers.find("retry-after") == "1");
+    CHECK_FALSE(busy.headers.contains("WWW-Authenticate"));
+
+    const HttpResponse unauthenticated = errorResponse(Error(ErrorCode::AuthUnauthenticated));
+    CHECK(unauthenticated.status == 401);
+    CHECK(unauthenticated.headers.find("WWW-Authenticate") == "Bearer");
 }
 
 TEST_CASE("http errors: builders", "[server][http_errors]") {

@@ -25,12 +25,20 @@ namespace {
 const std::string kServerExe = JEJAK_SERVER_EXE;
 const std::string kLocalhost = "127.0.0.1";
 
-/// Short deadlines so that the timeout tests stay fast; later flags in `extra` override these.
+/// The data directory of the servers this test process starts (each test runs in its own process).
+const std::string& dataDir() {
+    static const TempDir dir;
+    return dir.path().native();
+}
+
+/// Short deadlines so that the timeout tests stay fast, a scratch data directory and cheap password
+/// hashing; later flags in `extra` override these.
 std::vector<std::string> argsWith(const std::vector<std::string>& extra) {
     std::vector<std::string> args{"--listen",          kLocalhost, "--port",           "0",    "--threads",
                                   "2",                 "--read-timeout-ms", "1000",    "--idle-timeout-ms", "5000",
                                   "--write-timeout-ms", "2000",    "--drain-timeout-ms", "3000", "--log-level",
-                                  "debug"};
+                                  "debug",             "--data-dir", dataDir(),         "--password-ops-limit", "1",
+                                  "--password-mem-limit-kib", "8"};
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
