@@ -12,6 +12,8 @@ packages=(
     libboost-program-options1.81-dev libboost-system1.81-dev catch2
     # server/: TLS through OpenSSL 3 (the openssl tool makes the TLS test's certificate)
     libssl-dev openssl
+    # server/ evidence: libjpeg-turbo (JPEG checks, thumbnails), libpng + zlib (PNG checks, thumbnails)
+    libjpeg62-turbo-dev libpng-dev zlib1g-dev
 )
 
 missing=()

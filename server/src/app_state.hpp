@@ -2,15 +2,26 @@
 // The application state handlers work on: the only mutable object shared between requests.
 #pragma once
 
+#include "caller.hpp"
+#include "http_message.hpp"
 #include "metrics.hpp"
 
+#include "jejak/shared/error.hpp"
+#include "jejak/shared/model.hpp"
+
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace jejak::server {
 
+class BlobStore;
+
 /// What handlers share. One per server process, created before the router and outliving every request.
-/// Every member is safe to use from several network threads at once (storage joins here later).
+/// Every member is safe to use from several network threads at once (storage joins here later). The
+/// services and hooks are set before the first request and only read afterwards.
 struct AppState {
     explicit AppState(std::string serverVersion)
         : version(std::move(serverVersion)), startedAt(std::chrono::steady_clock::now()) {}
@@ -18,6 +29,19 @@ struct AppState {
     const std::string version;                            ///< the server's version, e.g. "0.1.0"
     const std::chrono::steady_clock::time_point startedAt;
     Metrics metrics;
+
+    /// Who sent a request (the auth service). Empty: authentication is not configured, and every route
+    /// that needs a caller answers 403 review.not_allowed.
+    std::function<shared::Result<Caller>(const HttpRequest&)> authenticate;
+
+    /// The evidence store (DIR/blobs); never null once requests are served.
+    BlobStore* blobs = nullptr;
+    /// Largest chunk body of PUT /v1/blobs/{sha256} (the route's body limit).
+    std::size_t maxBlobChunkBytes = 1024 * 1024;
+    /// Whether the caller may download a blob and its thumbnail. Empty: nobody may (default deny).
+    std::function<bool(const Caller&, std::string_view sha256)> canReadBlob;
+    /// The policy (evidence size limits) of the caller's instansi. Empty: the defaults of shared::Policy.
+    std::function<shared::Policy(const Caller&)> evidencePolicy;
 };
 
 } // namespace jejak::server

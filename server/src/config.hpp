@@ -32,6 +32,8 @@ struct ServerConfig {
     std::chrono::milliseconds writeTimeout{15'000}; ///< sending one response
     std::chrono::milliseconds drainTimeout{10'000}; ///< on SIGTERM/SIGINT, wait this long for in-flight requests
     LogLevel logLevel = LogLevel::Info;
+    std::string dataDir = "./jejak-data";           ///< the database is DIR/jejak.db, evidence blobs DIR/blobs/
+    std::size_t maxBlobChunkBytes = 1024 * 1024;    ///< body limit of one evidence upload chunk
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

@@ -10,7 +10,8 @@
 namespace jejak::server {
 
 /// Every route of the server, with handlers bound to `state` (which must outlive the router):
-/// GET /v1/health, GET /metrics.
+/// GET /v1/health, GET /metrics; the evidence blob routes of handlers/blobs.hpp, behind
+/// state.authenticate (GET and PUT /v1/blobs/{sha256}, GET /v1/blobs/{sha256}/content and /thumbnail).
 [[nodiscard]] shared::Result<Router> buildRouter(AppState& state);
 
 } // namespace jejak::server

@@ -3,6 +3,7 @@
 #include "server_main.hpp"
 
 #include "app_state.hpp"
+#include "blobs/blob_store.hpp"
 #include "config.hpp"
 #include "dispatcher.hpp"
 #include "http_server.hpp"
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -41,6 +43,13 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     logger.lifecycle("starting", {{"version", JEJAK_VERSION}, {"configFile", inv.configFile}});
 
     AppState state(JEJAK_VERSION);
+    auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
+    if (!blobs) {
+        logError(logger, "cannot open the evidence store", blobs.error());
+        return kExitStartFailed;
+    }
+    state.blobs = blobs->get();
+    state.maxBlobChunkBytes = config.maxBlobChunkBytes;
     auto router = buildRouter(state);
     if (!router) {
         logError(logger, "cannot build routes", router.error());
