@@ -14,6 +14,8 @@ packages=(
     libssl-dev openssl
     # server/auth: Argon2id password hashes, token randomness and hashing
     libsodium-dev
+    # server/ evidence: libjpeg-turbo (JPEG checks, thumbnails), libpng + zlib (PNG checks, thumbnails)
+    libjpeg62-turbo-dev libpng-dev zlib1g-dev
 )
 
 missing=()

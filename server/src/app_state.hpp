@@ -2,17 +2,27 @@
 // The application state handlers work on: the only mutable object shared between requests.
 #pragma once
 
+#include "caller.hpp"
+#include "http_message.hpp"
 #include "metrics.hpp"
 
+#include "jejak/shared/error.hpp"
+#include "jejak/shared/model.hpp"
+
 #include <chrono>
+#include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace jejak::server {
 
 class Auth;
+class BlobStore;
 
 /// What handlers share. One per server process, created before the router and outliving every request.
-/// Every member is safe to use from several handler threads at once.
+/// Every member is safe to use from several handler threads at once. The services and hooks are set
+/// before the first request and only read afterwards.
 struct AppState {
     AppState(std::string serverVersion, Auth& authService)
         : version(std::move(serverVersion)), startedAt(std::chrono::steady_clock::now()), auth(authService) {}
@@ -21,6 +31,15 @@ struct AppState {
     const std::chrono::steady_clock::time_point startedAt;
     Metrics metrics;
     Auth& auth;                                           ///< login, sessions, authenticate() (auth/auth.hpp)
+
+    /// The evidence store (DIR/blobs); never null once requests are served.
+    BlobStore* blobs = nullptr;
+    /// Largest chunk body of PUT /v1/blobs/{sha256} (the route's body limit).
+    std::size_t maxBlobChunkBytes = 1024 * 1024;
+    /// Whether the caller may download a blob and its thumbnail. Empty: nobody may (default deny).
+    std::function<bool(const Caller&, std::string_view sha256)> canReadBlob;
+    /// The policy (evidence size limits) of the caller's instansi. Empty: the defaults of shared::Policy.
+    std::function<shared::Policy(const Caller&)> evidencePolicy;
 };
 
 } // namespace jejak::server

@@ -65,7 +65,7 @@ std::optional<std::string> setMillis(std::chrono::milliseconds& field, std::stri
 
 constexpr std::uint64_t kMaxBytes = 1ULL << 32;
 
-const std::array<Option, 18> kOptions{{
+const std::array<Option, 19> kOptions{{
     {"listenAddress", "listen", "JEJAK_LISTEN", "ADDRESS", "IP address to listen on (IPv4 or IPv6)", false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
          if (t.empty()) return "expected an IP address";
@@ -159,6 +159,10 @@ const std::array<Option, 18> kOptions{{
          return std::nullopt;
      },
      [](const ServerConfig& c) { return std::to_string(c.password.memLimitBytes / 1024); }},
+    {"maxBlobChunkBytes", "max-blob-chunk-bytes", "JEJAK_MAX_BLOB_CHUNK_BYTES", "BYTES",
+     "largest body of one evidence upload chunk (PUT /v1/blobs/{sha256}); larger gets 413", true,
+     [](ServerConfig& c, std::string_view t) { return setUnsigned(c.maxBlobChunkBytes, t, 1024, 64 * 1024 * 1024); },
+     [](const ServerConfig& c) { return std::to_string(c.maxBlobChunkBytes); }},
 }};
 
 Error invalid(std::string field, std::string message) {

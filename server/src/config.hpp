@@ -37,6 +37,7 @@ struct ServerConfig {
     LogLevel logLevel = LogLevel::Info;
     std::chrono::seconds sessionLifetime{30LL * 24 * 3600}; ///< a login token expires this long after login
     PasswordParams password = kInteractivePassword;          ///< Argon2id cost of new password hashes
+    std::size_t maxBlobChunkBytes = 1024 * 1024;    ///< body limit of one evidence upload chunk
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

@@ -39,10 +39,16 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
     case ErrorCode::HttpUnsupportedMediaType: return 415;
     case ErrorCode::HttpHeaderTooLarge: return 431;
     case ErrorCode::HttpTooManyConnections: return 503;
+    case ErrorCode::BlobMediaTypeInvalid: return 415;
+    case ErrorCode::BlobTooLarge: return 413;
+    case ErrorCode::BlobOffsetMismatch: return 409;
+    case ErrorCode::BlobDeclarationMismatch: return 409;
+    case ErrorCode::BlobNoThumbnail: return 404;
+    case ErrorCode::BlobIo: return 503;
     default: break;
     }
     // Everything else by section, so a code added to a known section maps sensibly without an edit here.
-    static constexpr std::array<std::pair<std::string_view, unsigned>, 10> kSections{{
+    static constexpr std::array<std::pair<std::string_view, unsigned>, 11> kSections{{
         {"json.", 400},
         {"text.", 400},
         {"nip.", 422},
@@ -53,6 +59,7 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
         {"bundle.", 422},
         {"http.", 400},
         {"auth.", 403},
+        {"blob.", 400},
     }};
     const std::string_view text = shared::codeString(code);
     for (const auto& [prefix, status] : kSections) {

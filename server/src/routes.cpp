@@ -2,9 +2,12 @@
 // Route registration.
 #include "routes.hpp"
 
+#include "auth/auth.hpp"
 #include "handlers/auth.hpp"
+#include "handlers/blobs.hpp"
 #include "handlers/health.hpp"
 #include "handlers/metrics.hpp"
+#include "http_errors.hpp"
 
 namespace jejak::server {
 
@@ -12,6 +15,17 @@ shared::Result<Router> buildRouter(AppState& state) {
     Router router;
     const auto bind = [&state](HttpResponse (*handler)(const HttpRequest&, const RouteParams&, AppState&)) {
         return [handler, &state](const HttpRequest& req, const RouteParams& params) { return handler(req, params, state); };
+    };
+    // Routes that act for someone: the session names the caller first, or its error is the answer.
+    using CallerHandler = HttpResponse (*)(const HttpRequest&, const RouteParams&, AppState&, const Caller&);
+    const auto withCaller = [&state](CallerHandler handler) {
+        return [handler, &state](const HttpRequest& req, const RouteParams& params) {
+            auto caller = state.auth.authenticate(req);
+            if (!caller) {
+                return errorResponse(caller.error());
+            }
+            return handler(req, params, state, *caller);
+        };
     };
     if (auto r = router.add("GET", "/v1/health", bind(&handleHealth)); !r) {
         return std::move(r).error();
@@ -32,6 +46,21 @@ shared::Result<Router> buildRouter(AppState& state) {
         return std::move(r).error();
     }
     if (auto r = router.add("DELETE", "/v1/auth/sessions/{sessionId}", bind(&handleRevokeSession)); !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("GET", "/v1/blobs/{sha256}", withCaller(&handleBlobStatus)); !r) {
+        return std::move(r).error();
+    }
+    // A chunk upload: the body is evidence bytes (not JSON), up to the configured chunk size.
+    if (auto r = router.add("PUT", "/v1/blobs/{sha256}", withCaller(&handleBlobUpload),
+                            RouteOptions{state.maxBlobChunkBytes, false});
+        !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("GET", "/v1/blobs/{sha256}/content", withCaller(&handleBlobContent)); !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("GET", "/v1/blobs/{sha256}/thumbnail", withCaller(&handleBlobThumbnail)); !r) {
         return std::move(r).error();
     }
     return router;

@@ -11,7 +11,8 @@ namespace jejak::server {
 
 /// Every route of the server, with handlers bound to `state` (which must outlive the router):
 /// GET /v1/health, GET /metrics, POST /v1/auth/login, POST /v1/auth/logout, GET /v1/auth/sessions,
-/// DELETE /v1/auth/sessions/{sessionId}.
+/// DELETE /v1/auth/sessions/{sessionId}; behind authentication the evidence blob routes of handlers/blobs.hpp
+/// (GET and PUT /v1/blobs/{sha256}, GET /v1/blobs/{sha256}/content and /thumbnail).
 [[nodiscard]] shared::Result<Router> buildRouter(AppState& state);
 
 } // namespace jejak::server

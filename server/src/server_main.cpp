@@ -5,6 +5,7 @@
 #include "app_state.hpp"
 #include "auth/auth.hpp"
 #include "auth/sqlite_account_store.hpp"
+#include "blobs/blob_store.hpp"
 #include "config.hpp"
 #include "dispatcher.hpp"
 #include "http_server.hpp"
@@ -84,6 +85,13 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     }
 
     AppState state(JEJAK_VERSION, **auth);
+    auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
+    if (!blobs) {
+        logError(logger, "cannot open the evidence store", blobs.error());
+        return kExitStartFailed;
+    }
+    state.blobs = blobs->get();
+    state.maxBlobChunkBytes = config.maxBlobChunkBytes;
     auto router = buildRouter(state);
     if (!router) {
         logError(logger, "cannot build routes", router.error());

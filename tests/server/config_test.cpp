@@ -115,6 +115,33 @@ TEST_CASE("config: invalid values name their source", "[server][config]") {
     }
 }
 
+TEST_CASE("config: data directory and evidence chunk size", "[server][config]") {
+    auto defaults = parseInvocation({}, kNoEnv);
+    REQUIRE(defaults);
+    CHECK(defaults->config.dataDir == "./jejak-data");
+    CHECK(defaults->config.maxBlobChunkBytes == 1024 * 1024);
+
+    jejak::testing::TempDir dir;
+    const std::string file = writeFile(dir, "server.json", R"({"dataDir": "/srv/jejak", "maxBlobChunkBytes": 262144})");
+    auto fromFile = parseInvocation({"--config", file}, kNoEnv);
+    REQUIRE(fromFile);
+    CHECK(fromFile->config.dataDir == "/srv/jejak");
+    CHECK(fromFile->config.maxBlobChunkBytes == 262144);
+    auto layered = parseInvocation({"--config", file, "--max-blob-chunk-bytes", "65536"},
+                                   envOf({{"JEJAK_DATA_DIR", "/var/lib/jejak"}}));
+    REQUIRE(layered);
+    CHECK(layered->config.dataDir == "/var/lib/jejak");
+    CHECK(layered->config.maxBlobChunkBytes == 65536);
+
+    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+             {"--max-blob-chunk-bytes", "1023"}, {"--max-blob-chunk-bytes", "67108865"}, {"--data-dir", ""}}) {
+        auto inv = parseInvocation(bad, kNoEnv);
+        REQUIRE_FALSE(inv);
+        CHECK(inv.error().field == bad.front());
+    }
+    CHECK_THAT(helpText(), Catch::Contains("--data-dir DIR  (env JEJAK_DATA_DIR"));
+}
+
 TEST_CASE("config: TLS, help and version", "[server][config]") {
     auto tls = parseInvocation({"--tls-cert", "c.pem", "--tls-key=k.pem"}, kNoEnv);
     REQUIRE(tls);

@@ -65,6 +65,15 @@ TEST_CASE("http errors: spot checks of the status mapping", "[server][http_error
     CHECK(toHttpStatus(ErrorCode::HttpHeaderTooLarge) == 431);
     CHECK(toHttpStatus(ErrorCode::HttpTooManyConnections) == 503);
     CHECK(toHttpStatus(ErrorCode::ServerConfigInvalid) == 500);
+    CHECK(toHttpStatus(ErrorCode::BlobDigestInvalid) == 400);
+    CHECK(toHttpStatus(ErrorCode::BlobContentRangeInvalid) == 400);
+    CHECK(toHttpStatus(ErrorCode::BlobMediaTypeInvalid) == 415);
+    CHECK(toHttpStatus(ErrorCode::BlobTooLarge) == 413);
+    CHECK(toHttpStatus(ErrorCode::BlobOffsetMismatch) == 409);
+    CHECK(toHttpStatus(ErrorCode::BlobDeclarationMismatch) == 409);
+    CHECK(toHttpStatus(ErrorCode::BlobNoThumbnail) == 404);
+    CHECK(toHttpStatus(ErrorCode::BlobIo) == 503);
+    CHECK(toHttpStatus(ErrorCode::EvidenceCorrupt) == 422);
 }
 
 TEST_CASE("http errors: error bodies carry code, field, message and transient", "[server][http_errors]") {

@@ -45,9 +45,10 @@ std::vector<std::string> argsWith(const std::vector<std::string>& extra) {
 
 std::string logPath(const std::string& name) { return std::string(JEJAK_TEST_LOG_DIR) + "/" + name + ".log"; }
 
-/// A running server for one test; fails the test when it does not come up.
+/// A running server for one test, with its own data directory; fails the test when it does not come up.
 struct Server {
-    explicit Server(const std::string& name, const std::vector<std::string>& extra = {}) {
+    explicit Server(const std::string& name, std::vector<std::string> extra = {}) {
+        extra.insert(extra.begin(), {"--data-dir", dataDir.path().string()});
         const std::string err = process.start(kServerExe, argsWith(extra), logPath(name));
         INFO(err);
         REQUIRE(err.empty());
@@ -65,6 +66,7 @@ struct Server {
         REQUIRE(err.empty());
         return c;
     }
+    TempDir dataDir; // before process: removed after the server is gone
     ServerProcess process;
 };
 
@@ -367,7 +369,8 @@ TEST_CASE("server: TLS with a certificate serves HTTPS", "[server][integration][
 
     // A key file that cannot be loaded is a configuration error.
     ServerProcess broken;
-    REQUIRE(broken.spawn(kServerExe, argsWith({"--tls-cert", cert, "--tls-key", dir.file("absent.pem")}),
+    REQUIRE(broken.spawn(kServerExe,
+                         argsWith({"--data-dir", dir.file("data"), "--tls-cert", cert, "--tls-key", dir.file("absent.pem")}),
                          logPath("tls_bad_key")).empty());
     CHECK(broken.wait(20s) == 2);
     CHECK_THAT(broken.log(), Catch::Contains("\"code\":\"server.config_invalid\",\"field\":\"tlsKeyFile\""));
@@ -419,7 +422,9 @@ TEST_CASE("server: bad configuration exits 2, a taken port exits 1, --help exits
 
     Server first("port_owner");
     ServerProcess second;
-    REQUIRE(second.spawn(kServerExe, argsWith({"--port", std::to_string(first.port())}), logPath("port_taken")).empty());
+    TempDir secondData;
+    REQUIRE(second.spawn(kServerExe, argsWith({"--data-dir", secondData.path().string(), "--port", std::to_string(first.port())}),
+                         logPath("port_taken")).empty());
     CHECK(second.wait(20s) == 1);
     CHECK_THAT(second.log(), Catch::Contains("\"code\":\"server.listen_failed\""));
 

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// SHA-256 of a byte string, as evidence blobs are named (OpenSSL EVP).
+#pragma once
+
+#include "jejak/shared/error.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace jejak::server {
+
+/// The SHA-256 digest of `bytes` as 64 lowercase hex digits. Fails with general.internal only when
+/// OpenSSL cannot provide the digest.
+[[nodiscard]] shared::Result<std::string> sha256Hex(std::string_view bytes);
+
+} // namespace jejak::server
