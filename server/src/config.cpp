@@ -65,7 +65,7 @@ std::optional<std::string> setMillis(std::chrono::milliseconds& field, std::stri
 
 constexpr std::uint64_t kMaxBytes = 1ULL << 32;
 
-const std::array<Option, 13> kOptions{{
+const std::array<Option, 15> kOptions{{
     {"listenAddress", "listen", "JEJAK_LISTEN", "ADDRESS", "IP address to listen on (IPv4 or IPv6)", false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
          if (t.empty()) return "expected an IP address";
@@ -125,6 +125,27 @@ const std::array<Option, 13> kOptions{{
          return std::nullopt;
      },
      [](const ServerConfig& c) { return std::string(levelName(c.logLevel)); }},
+    {"dataDir", "data-dir", "JEJAK_DATA_DIR", "DIR",
+     "data directory: the database DIR/jejak.db (created and migrated at start) and blobs in DIR/blobs/", false,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         if (t.empty()) return "expected a directory";
+         c.dataDir = t;
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) { return c.dataDir; }},
+    {"clockStart", "clock-start", "JEJAK_CLOCK_START", "RFC3339",
+     "start the server's clock at this instant (e.g. 2023-03-01T08:00:00+08:00), then run in real time; "
+     "for demos on past data",
+     false,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         const auto start = shared::parseTimestamp(t);
+         if (!start) return "expected an RFC 3339 instant with an offset, got '" + std::string(t) + "'";
+         c.clockStart = *start;
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) {
+         return c.clockStart ? shared::formatTimestamp(*c.clockStart) : std::string("none (system clock)");
+     }},
 }};
 
 Error invalid(std::string field, std::string message) {

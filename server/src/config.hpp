@@ -5,6 +5,7 @@
 #include "logger.hpp"
 
 #include "jejak/shared/error.hpp"
+#include "jejak/shared/time.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -32,6 +33,10 @@ struct ServerConfig {
     std::chrono::milliseconds writeTimeout{15'000}; ///< sending one response
     std::chrono::milliseconds drainTimeout{10'000}; ///< on SIGTERM/SIGINT, wait this long for in-flight requests
     LogLevel logLevel = LogLevel::Info;
+    std::string dataDir = "./jejak-data";           ///< the database is dataDir/jejak.db, blobs in dataDir/blobs/
+    /// When set, the server's clock starts at this instant at start-up and then runs in real time
+    /// (shared::OffsetClock; for demos on the 2023 demo data). Otherwise the system clock.
+    std::optional<shared::Timestamp> clockStart;
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

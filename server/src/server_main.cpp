@@ -8,11 +8,14 @@
 #include "http_server.hpp"
 #include "logger.hpp"
 #include "routes.hpp"
+#include "storage/data_dir.hpp"
+#include "storage/sqlite_storage.hpp"
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <memory>
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -35,12 +38,52 @@ void logError(Logger& logger, std::string_view msg, const shared::Error& e) {
     logger.error(msg, {{"code", shared::codeString(e.code)}, {"field", e.field}, {"error", e.message}});
 }
 
+/// Creates the data directory, opens and migrates the database and loads the reference snapshot; logs
+/// why and returns null when it cannot.
+std::unique_ptr<SqliteStorage> openStorage(const ServerConfig& config, const shared::Clock& clock, Logger& logger) {
+    if (auto dir = ensureDataDir(config.dataDir); !dir) {
+        logError(logger, "cannot create the data directory", dir.error());
+        return nullptr;
+    }
+    SqliteStorageOptions options;
+    options.path = databasePath(config.dataDir);
+    auto storage = SqliteStorage::open(options, clock);
+    if (!storage) {
+        if (storage.error().code == shared::ErrorCode::StorageSchemaTooNew) {
+            logError(logger, "the database was written by a newer jejak-server; refusing to use it", storage.error());
+        } else {
+            logError(logger, "cannot open the database", storage.error());
+        }
+        return nullptr;
+    }
+    const ReferenceSnapshot reference = (*storage)->referenceSnapshot();
+    logger.info("database open", {{"path", options.path},
+                                  {"schemaVersion", (*storage)->schemaVersion()},
+                                  {"referenceVersion", reference.version}});
+    return std::move(storage).value();
+}
+
 int serve(const Invocation& inv, sigset_t& stopSignals) {
     const ServerConfig& config = inv.config;
     Logger logger(config.logLevel);
-    logger.lifecycle("starting", {{"version", JEJAK_VERSION}, {"configFile", inv.configFile}});
+    const std::string clockStart = config.clockStart ? shared::formatTimestamp(*config.clockStart) : "system";
+    logger.lifecycle("starting", {{"version", JEJAK_VERSION},
+                                  {"configFile", inv.configFile},
+                                  {"dataDir", config.dataDir},
+                                  {"clock", clockStart}});
 
-    AppState state(JEJAK_VERSION);
+    std::unique_ptr<shared::Clock> clock;
+    if (config.clockStart) {
+        clock = std::make_unique<shared::OffsetClock>(*config.clockStart);
+    } else {
+        clock = std::make_unique<shared::SystemClock>();
+    }
+    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, logger);
+    if (!storage) {
+        return kExitStartFailed;
+    }
+
+    AppState state(JEJAK_VERSION, *storage, *clock);
     auto router = buildRouter(state);
     if (!router) {
         logError(logger, "cannot build routes", router.error());
@@ -57,6 +100,8 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     sigwait(&stopSignals, &signal);
     logger.lifecycle("signal received", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
     server.stop(config.drainTimeout);
+    storage->close(); // after the drain: no request uses it any more; queued writes finish first
+    logger.lifecycle("database closed", {{"path", storage->path()}});
     return 0;
 }
 

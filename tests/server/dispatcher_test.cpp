@@ -4,6 +4,9 @@
 #include "app_state.hpp"
 #include "http_errors.hpp"
 #include "routes.hpp"
+#include "storage/sqlite_storage.hpp"
+
+#include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -128,7 +131,13 @@ TEST_CASE("dispatcher: record counts in the metrics and writes an access log lin
 }
 
 TEST_CASE("dispatcher: the server's routes serve health and metrics", "[server][dispatcher][health]") {
-    AppState state("9.9.9");
+    jejak::testing::TempDir dir;
+    const jejak::shared::FixedClock clock(*jejak::shared::parseTimestamp("2023-03-01T08:00:00+08:00"));
+    SqliteStorageOptions options;
+    options.path = dir.file("jejak.db");
+    auto storage = SqliteStorage::open(options, clock);
+    REQUIRE(storage);
+    AppState state("9.9.9", **storage, clock);
     auto router = buildRouter(state);
     REQUIRE(router);
     std::FILE* logFile = std::tmpfile();
@@ -142,6 +151,7 @@ TEST_CASE("dispatcher: the server's routes serve health and metrics", "[server][
     CHECK(o.at("status") == "ok");
     CHECK(o.at("version") == "9.9.9");
     CHECK(o.at("uptimeSeconds").to_number<std::int64_t>() >= 0);
+    CHECK(o.at("referenceVersion") == 0); // nothing imported into the fresh database
 
     state.metrics.connectionOpened();
     auto metrics = dispatcher.dispatch(makeRequest("GET", "/metrics"));

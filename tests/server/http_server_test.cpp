@@ -25,12 +25,19 @@ namespace {
 const std::string kServerExe = JEJAK_SERVER_EXE;
 const std::string kLocalhost = "127.0.0.1";
 
+/// The data directory of the servers of this test process (removed when it exits).
+const TempDir& dataDir() {
+    static const TempDir dir;
+    return dir;
+}
+
 /// Short deadlines so that the timeout tests stay fast; later flags in `extra` override these.
 std::vector<std::string> argsWith(const std::vector<std::string>& extra) {
     std::vector<std::string> args{"--listen",          kLocalhost, "--port",           "0",    "--threads",
                                   "2",                 "--read-timeout-ms", "1000",    "--idle-timeout-ms", "5000",
                                   "--write-timeout-ms", "2000",    "--drain-timeout-ms", "3000", "--log-level",
                                   "debug"};
+    args.insert(args.end(), {"--data-dir", dataDir().path().string()});
     args.insert(args.end(), extra.begin(), extra.end());
     return args;
 }
