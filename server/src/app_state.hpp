@@ -8,6 +8,7 @@
 
 #include "jejak/shared/error.hpp"
 #include "jejak/shared/model.hpp"
+#include "jejak/shared/time.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -19,17 +20,21 @@ namespace jejak::server {
 
 class Auth;
 class BlobStore;
+class Storage;
 
 /// What handlers share. One per server process, created before the router and outliving every request.
 /// Every member is safe to use from several handler threads at once. The services and hooks are set
 /// before the first request and only read afterwards.
 struct AppState {
-    AppState(std::string serverVersion, Auth& authService)
-        : version(std::move(serverVersion)), startedAt(std::chrono::steady_clock::now()), auth(authService) {}
+    AppState(std::string serverVersion, Storage& storageService, const shared::Clock& clockSource, Auth& authService)
+        : version(std::move(serverVersion)), startedAt(std::chrono::steady_clock::now()), storage(storageService),
+          clock(clockSource), auth(authService) {}
 
     const std::string version;                            ///< the server's version, e.g. "0.1.0"
     const std::chrono::steady_clock::time_point startedAt;
     Metrics metrics;
+    Storage& storage;            ///< the database (storage/storage.hpp); outlives the HTTP server
+    const shared::Clock& clock;  ///< "now" for every rule and time stamp (system clock, or --clock-start)
     Auth& auth;                                           ///< login, sessions, authenticate() (auth/auth.hpp)
 
     /// The evidence store (DIR/blobs); never null once requests are served.

@@ -65,7 +65,7 @@ std::optional<std::string> setMillis(std::chrono::milliseconds& field, std::stri
 
 constexpr std::uint64_t kMaxBytes = 1ULL << 32;
 
-const std::array<Option, 19> kOptions{{
+const std::array<Option, 20> kOptions{{
     {"listenAddress", "listen", "JEJAK_LISTEN", "ADDRESS", "IP address to listen on (IPv4 or IPv6)", false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
          if (t.empty()) return "expected an IP address";
@@ -163,6 +163,19 @@ const std::array<Option, 19> kOptions{{
      "largest body of one evidence upload chunk (PUT /v1/blobs/{sha256}); larger gets 413", true,
      [](ServerConfig& c, std::string_view t) { return setUnsigned(c.maxBlobChunkBytes, t, 1024, 64 * 1024 * 1024); },
      [](const ServerConfig& c) { return std::to_string(c.maxBlobChunkBytes); }},
+    {"clockStart", "clock-start", "JEJAK_CLOCK_START", "RFC3339",
+     "start the server's clock at this instant (e.g. 2023-03-01T08:00:00+08:00), then run in real time; "
+     "for demos on past data",
+     false,
+     [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
+         const auto start = shared::parseTimestamp(t);
+         if (!start) return "expected an RFC 3339 instant with an offset, got '" + std::string(t) + "'";
+         c.clockStart = *start;
+         return std::nullopt;
+     },
+     [](const ServerConfig& c) {
+         return c.clockStart ? shared::formatTimestamp(*c.clockStart) : std::string("none (system clock)");
+     }},
 }};
 
 Error invalid(std::string field, std::string message) {

@@ -6,6 +6,7 @@
 #include "logger.hpp"
 
 #include "jejak/shared/error.hpp"
+#include "jejak/shared/time.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -38,6 +39,9 @@ struct ServerConfig {
     std::chrono::seconds sessionLifetime{30LL * 24 * 3600}; ///< a login token expires this long after login
     PasswordParams password = kInteractivePassword;          ///< Argon2id cost of new password hashes
     std::size_t maxBlobChunkBytes = 1024 * 1024;    ///< body limit of one evidence upload chunk
+    /// When set, the server's clock starts at this instant at start-up and then runs in real time
+    /// (shared::OffsetClock; for demos on the 2023 demo data). Otherwise the system clock.
+    std::optional<shared::Timestamp> clockStart;
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

@@ -11,13 +11,15 @@
 #include "http_server.hpp"
 #include "logger.hpp"
 #include "routes.hpp"
-#include "storage/reference_load.hpp"
+#include "storage/data_dir.hpp"
+#include "storage/sqlite_storage.hpp"
 
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <pthread.h>
 #include <string>
 #include <vector>
@@ -40,51 +42,67 @@ void logError(Logger& logger, std::string_view msg, const shared::Error& e) {
     logger.error(msg, {{"code", shared::codeString(e.code)}, {"field", e.field}, {"error", e.message}});
 }
 
+/// Creates the data directory, opens and migrates the database and loads the reference snapshot; logs
+/// why and returns null when it cannot.
+std::unique_ptr<SqliteStorage> openStorage(const ServerConfig& config, const shared::Clock& clock, Logger& logger) {
+    if (auto dir = ensureDataDir(config.dataDir); !dir) {
+        logError(logger, "cannot create the data directory", dir.error());
+        return nullptr;
+    }
+    SqliteStorageOptions options;
+    options.path = databasePath(config.dataDir);
+    auto storage = SqliteStorage::open(options, clock);
+    if (!storage) {
+        if (storage.error().code == shared::ErrorCode::StorageSchemaTooNew) {
+            logError(logger, "the database was written by a newer jejak-server; refusing to use it", storage.error());
+        } else {
+            logError(logger, "cannot open the database", storage.error());
+        }
+        return nullptr;
+    }
+    const ReferenceSnapshot reference = (*storage)->referenceSnapshot();
+    logger.info("database open", {{"path", options.path},
+                                  {"schemaVersion", (*storage)->schemaVersion()},
+                                  {"referenceVersion", reference.version}});
+    return std::move(storage).value();
+}
+
 int serve(const Invocation& inv, sigset_t& stopSignals) {
     const ServerConfig& config = inv.config;
     Logger logger(config.logLevel);
-    logger.lifecycle("starting", {{"version", JEJAK_VERSION}, {"configFile", inv.configFile}});
+    const std::string clockStart = config.clockStart ? shared::formatTimestamp(*config.clockStart) : "system";
+    logger.lifecycle("starting", {{"version", JEJAK_VERSION},
+                                  {"configFile", inv.configFile},
+                                  {"dataDir", config.dataDir},
+                                  {"clock", clockStart}});
 
-    std::error_code dirError;
-    std::filesystem::create_directories(config.dataDir, dirError);
-    if (dirError) {
-        logger.error("cannot create the data directory", {{"dataDir", config.dataDir}, {"error", dirError.message()}});
+    std::unique_ptr<shared::Clock> clock;
+    if (config.clockStart) {
+        clock = std::make_unique<shared::OffsetClock>(*config.clockStart);
+    } else {
+        clock = std::make_unique<shared::SystemClock>();
+    }
+    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, logger);
+    if (!storage) {
         return kExitStartFailed;
     }
-    const std::string databasePath = (std::filesystem::path(config.dataDir) / "jejak.db").string();
-    auto accounts = SqliteAccountStore::open(databasePath);
+
+    auto accounts = SqliteAccountStore::open(databasePath(config.dataDir));
     if (!accounts) {
         logError(logger, "cannot open the account store", accounts.error());
         return kExitStartFailed;
     }
-    // The reference snapshot as imported when the server started.
-    std::shared_ptr<const shared::InMemoryDomain> reference;
-    {
-        auto db = shared::sqlite::Database::open(databasePath);
-        if (!db) {
-            logError(logger, "cannot read the reference data", db.error());
-            return kExitStartFailed;
-        }
-        auto loaded = loadReferenceSnapshot(*db);
-        if (!loaded) {
-            logError(logger, "cannot read the reference data", loaded.error());
-            return kExitStartFailed;
-        }
-        reference = std::move(*loaded);
-    }
-    logger.lifecycle("database", {{"path", databasePath}, {"employees", reference->bundle().employees.size()}});
-
-    const shared::SystemClock clock;
     AuthOptions authOptions;
     authOptions.sessionLifetime = config.sessionLifetime;
     authOptions.password = config.password;
-    auto auth = Auth::create(**accounts, clock, [reference] { return reference; }, authOptions);
+    auto auth = Auth::create(
+        **accounts, *clock, [&storage] { return storage->referenceSnapshot().domain; }, authOptions);
     if (!auth) {
         logError(logger, "cannot start authentication", auth.error());
         return kExitStartFailed;
     }
 
-    AppState state(JEJAK_VERSION, **auth);
+    AppState state(JEJAK_VERSION, *storage, *clock, **auth);
     auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
     if (!blobs) {
         logError(logger, "cannot open the evidence store", blobs.error());
@@ -108,6 +126,8 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     sigwait(&stopSignals, &signal);
     logger.lifecycle("signal received", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
     server.stop(config.drainTimeout);
+    storage->close(); // after the drain: no request uses it any more; queued writes finish first
+    logger.lifecycle("database closed", {{"path", storage->path()}});
     return 0;
 }
 

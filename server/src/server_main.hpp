@@ -4,10 +4,12 @@
 
 namespace jejak::server {
 
-/// Runs jejak-server: reads the configuration (see --help), serves until SIGTERM or SIGINT, then drains
-/// (stops accepting, lets requests in progress finish within the drain timeout) and returns the exit
-/// status: 0 after a stop by signal (drained or not) and for --help/--version, 2 for an invalid
-/// configuration, 1 when the server cannot start (e.g. the port is taken). Never throws.
+/// Runs jejak-server: reads the configuration (see --help), creates the data directory, opens and migrates
+/// the database (DIR/jejak.db) and loads the reference snapshot, serves until SIGTERM or SIGINT, then
+/// drains (stops accepting, lets requests in progress finish within the drain timeout), closes the
+/// database and returns the exit status: 0 after a stop by signal (drained or not) and for
+/// --help/--version, 2 for an invalid configuration, 1 when the server cannot start (the port is taken,
+/// the database cannot be opened or was written by a newer server). Never throws.
 int runServerMain(int argc, char** argv) noexcept;
 
 } // namespace jejak::server

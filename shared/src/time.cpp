@@ -106,4 +106,8 @@ Date localDate(Timestamp t, int utcOffsetMinutes) { return floor<days>(t + minut
 
 Timestamp SystemClock::now() const { return time_point_cast<milliseconds>(system_clock::now()); }
 
+OffsetClock::OffsetClock(Timestamp start) : m_start(start), m_origin(steady_clock::now()) {}
+
+Timestamp OffsetClock::now() const { return m_start + duration_cast<milliseconds>(steady_clock::now() - m_origin); }
+
 } // namespace jejak::shared

@@ -2,7 +2,7 @@
 // Test evidence files, written with the real libraries.
 #include "blob_fixtures.hpp"
 
-#include "blobs/sha256.hpp"
+#include "sha256.hpp"
 
 #include <cstdio> // jpeglib.h needs FILE
 #include <jpeglib.h>

@@ -48,6 +48,8 @@ TEST_CASE("config: defaults", "[server][config]") {
     CHECK(c.idleTimeout == 60s);
     CHECK(c.drainTimeout == 10s);
     CHECK(c.logLevel == LogLevel::Info);
+    CHECK(c.dataDir == "./jejak-data");
+    CHECK_FALSE(c.clockStart.has_value());
     CHECK_FALSE(c.tlsEnabled());
     CHECK(inv->configFile.empty());
 }
@@ -105,6 +107,9 @@ TEST_CASE("config: invalid values name their source", "[server][config]") {
         {{"--config", broken}, {}, broken},
         {{"--config", dir.file("missing.json")}, {}, "--config"},
         {{"--tls-cert", "cert.pem"}, {}, "tlsKeyFile"},
+        {{"--data-dir", ""}, {}, "--data-dir"},
+        {{"--clock-start", "2023-03-01T08:00:00"}, {}, "--clock-start"},
+        {{}, {{"JEJAK_CLOCK_START", "yesterday"}}, "JEJAK_CLOCK_START"},
     };
     for (const Case& c : cases) {
         INFO(c.field);
@@ -142,6 +147,29 @@ TEST_CASE("config: data directory and evidence chunk size", "[server][config]") 
     CHECK_THAT(helpText(), Catch::Contains("--data-dir DIR  (env JEJAK_DATA_DIR"));
 }
 
+TEST_CASE("config: data directory and clock start from every layer", "[server][config]") {
+    jejak::testing::TempDir dir;
+    const std::string file =
+        writeFile(dir, "server.json", R"({"dataDir": "/srv/jejak", "clockStart": "2023-03-01T08:00:00+08:00"})");
+    auto fromFile = parseInvocation({"--config", file}, kNoEnv);
+    REQUIRE(fromFile);
+    CHECK(fromFile->config.dataDir == "/srv/jejak");
+    REQUIRE(fromFile->config.clockStart.has_value());
+    CHECK(jejak::shared::formatTimestamp(*fromFile->config.clockStart) == "2023-03-01T00:00:00.000Z");
+
+    auto fromEnv = parseInvocation({"--config", file}, envOf({{"JEJAK_DATA_DIR", "/var/lib/jejak"},
+                                                              {"JEJAK_CLOCK_START", "2023-06-01T00:00:00Z"}}));
+    REQUIRE(fromEnv);
+    CHECK(fromEnv->config.dataDir == "/var/lib/jejak");
+    CHECK(jejak::shared::formatTimestamp(*fromEnv->config.clockStart) == "2023-06-01T00:00:00.000Z");
+
+    auto fromFlags = parseInvocation({"--data-dir", "d", "--clock-start=2023-07-01T07:00:00+07:00"},
+                                     envOf({{"JEJAK_DATA_DIR", "/var/lib/jejak"}}));
+    REQUIRE(fromFlags);
+    CHECK(fromFlags->config.dataDir == "d");
+    CHECK(jejak::shared::formatTimestamp(*fromFlags->config.clockStart) == "2023-07-01T00:00:00.000Z");
+}
+
 TEST_CASE("config: TLS, help and version", "[server][config]") {
     auto tls = parseInvocation({"--tls-cert", "c.pem", "--tls-key=k.pem"}, kNoEnv);
     REQUIRE(tls);
@@ -157,7 +185,9 @@ TEST_CASE("config: TLS, help and version", "[server][config]") {
 
     const std::string text = helpText();
     for (const char* expected : {"--config FILE", "--listen ADDRESS", "JEJAK_READ_TIMEOUT_MS", "\"maxBodyBytes\"",
-                                 "default 8192", "default 1048576", "--drain-timeout-ms", "--log-level"}) {
+                                 "default 8192", "default 1048576", "--drain-timeout-ms", "--log-level",
+                                 "--data-dir DIR", "JEJAK_DATA_DIR", "default ./jejak-data", "--clock-start RFC3339",
+                                 "JEJAK_CLOCK_START"}) {
         INFO(expected);
         CHECK(text.find(expected) != std::string::npos);
     }

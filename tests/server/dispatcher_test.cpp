@@ -5,6 +5,9 @@
 #include "auth_fixture.hpp"
 #include "http_errors.hpp"
 #include "routes.hpp"
+#include "storage/sqlite_storage.hpp"
+
+#include "support/temp_dir.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -129,8 +132,14 @@ TEST_CASE("dispatcher: record counts in the metrics and writes an access log lin
 }
 
 TEST_CASE("dispatcher: the server's routes serve health and metrics", "[server][dispatcher][health]") {
+    jejak::testing::TempDir dir;
+    const jejak::shared::FixedClock clock(*jejak::shared::parseTimestamp("2023-03-01T08:00:00+08:00"));
+    SqliteStorageOptions options;
+    options.path = dir.file("jejak.db");
+    auto storage = SqliteStorage::open(options, clock);
+    REQUIRE(storage);
     jejak::testing::AuthRig rig;
-    AppState state("9.9.9", *rig.auth);
+    AppState state("9.9.9", **storage, clock, *rig.auth);
     auto router = buildRouter(state);
     REQUIRE(router);
     std::FILE* logFile = std::tmpfile();
@@ -144,6 +153,7 @@ TEST_CASE("dispatcher: the server's routes serve health and metrics", "[server][
     CHECK(o.at("status") == "ok");
     CHECK(o.at("version") == "9.9.9");
     CHECK(o.at("uptimeSeconds").to_number<std::int64_t>() >= 0);
+    CHECK(o.at("referenceVersion") == 0); // nothing imported into the fresh database
 
     state.metrics.connectionOpened();
     auto metrics = dispatcher.dispatch(makeRequest("GET", "/metrics"));

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 using namespace jejak::shared;
 using namespace std::chrono;
 
@@ -35,4 +37,19 @@ TEST_CASE("time: local date uses the instance offset", "[shared][time]") {
     FixedClock clock(t);
     clock.advance(hours{1});
     CHECK(clock.now() == t + hours{1});
+}
+
+TEST_CASE("time: an offset clock starts at its instant and then runs in real time", "[shared][time]") {
+    const auto start = *parseTimestamp("2023-03-01T08:00:00+08:00");
+    const OffsetClock clock(start);
+    const Timestamp first = clock.now();
+    CHECK(first >= start);
+    CHECK(first < start + minutes{1}); // the 2023 instant, not today's date
+    std::this_thread::sleep_for(milliseconds{20});
+    const Timestamp second = clock.now();
+    CHECK(second - first >= milliseconds{20});
+    CHECK(clock.now() >= second); // never runs backwards
+    const OffsetClock other(start + hours{24});
+    CHECK(other.now() >= start + hours{24});
+    CHECK(other.now() < start + hours{24} + minutes{1});
 }

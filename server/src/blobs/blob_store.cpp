@@ -3,7 +3,7 @@
 #include "blobs/blob_store.hpp"
 
 #include "blobs/content_check.hpp"
-#include "blobs/sha256.hpp"
+#include "sha256.hpp"
 
 #include "jejak/shared/text.hpp"
 #include "jejak/shared/validation.hpp"

@@ -3,6 +3,7 @@
 #include "handlers/health.hpp"
 
 #include "http_errors.hpp"
+#include "storage/storage.hpp"
 
 #include <boost/json.hpp>
 
@@ -14,6 +15,7 @@ HttpResponse handleHealth(const HttpRequest& /*request*/, const RouteParams& /*p
     o["status"] = "ok";
     o["version"] = state.version;
     o["uptimeSeconds"] = std::chrono::duration_cast<std::chrono::seconds>(uptime).count();
+    o["referenceVersion"] = state.storage.referenceSnapshot().version; // in memory: no database access
     return jsonResponse(200, boost::json::serialize(o));
 }
 

@@ -43,6 +43,19 @@ public:
     [[nodiscard]] Timestamp now() const override;
 };
 
+/// A clock that starts at a given instant when it is constructed and then runs in real time, measured
+/// with std::chrono::steady_clock: so it never jumps when the system clock is set. For demos and tests
+/// whose data lies in the past (jejak-server --clock-start). Immutable after construction; thread-safe.
+class OffsetClock final : public Clock {
+public:
+    explicit OffsetClock(Timestamp start);
+    [[nodiscard]] Timestamp now() const override;
+
+private:
+    Timestamp m_start;
+    std::chrono::steady_clock::time_point m_origin; ///< steady time at construction, when now() was m_start
+};
+
 /// A clock that says what it is told; for tests and replays.
 class FixedClock final : public Clock {
 public:

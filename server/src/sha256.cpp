@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // SHA-256 through OpenSSL's EVP interface.
-#include "blobs/sha256.hpp"
+#include "sha256.hpp"
 
 #include <openssl/evp.h>
 

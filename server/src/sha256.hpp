@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// SHA-256 of a byte string, as evidence blobs are named (OpenSSL EVP).
+// SHA-256 of a byte string as hex (OpenSSL EVP): evidence blob names and the audit chain.
 #pragma once
 
 #include "jejak/shared/error.hpp"
