@@ -38,6 +38,8 @@ struct ServerConfig {
     std::chrono::seconds sessionLifetime{30LL * 24 * 3600}; ///< a login token expires this long after login
     PasswordParams password = kInteractivePassword;          ///< Argon2id cost of new password hashes
     std::size_t maxBlobChunkBytes = 1024 * 1024;    ///< body limit of one evidence upload chunk
+    std::size_t maxLiveConnections = 10'000;        ///< live channels at once, apart from maxConnections
+    std::chrono::milliseconds livePingInterval{30'000}; ///< live channel ping; no pong within as long: closed
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

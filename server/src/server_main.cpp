@@ -10,6 +10,7 @@
 #include "dispatcher.hpp"
 #include "http_server.hpp"
 #include "logger.hpp"
+#include "notifier.hpp"
 #include "routes.hpp"
 #include "storage/reference_load.hpp"
 
@@ -27,6 +28,8 @@ namespace {
 
 constexpr int kExitConfig = 2;
 constexpr int kExitStartFailed = 1;
+/// Live connections one employee may hold at once (their devices).
+constexpr std::size_t kLiveConnectionsPerNip = 8;
 
 std::optional<std::string> getEnv(std::string_view name) {
     const char* value = std::getenv(std::string(name).c_str());
@@ -84,7 +87,10 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
         return kExitStartFailed;
     }
 
+    // Live notifications: storage notifies after each committed group; it must outlive the server.
+    Notifier notifier(NotifierOptions{kLiveConnectionsPerNip, config.maxLiveConnections});
     AppState state(JEJAK_VERSION, **auth);
+    state.notifier = &notifier;
     auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
     if (!blobs) {
         logError(logger, "cannot open the evidence store", blobs.error());
