@@ -7,6 +7,7 @@
 #include "handlers/blobs.hpp"
 #include "handlers/health.hpp"
 #include "handlers/metrics.hpp"
+#include "handlers/reports.hpp"
 #include "http_errors.hpp"
 
 namespace jejak::server {
@@ -61,6 +62,9 @@ shared::Result<Router> buildRouter(AppState& state) {
         return std::move(r).error();
     }
     if (auto r = router.add("GET", "/v1/blobs/{sha256}/thumbnail", withCaller(&handleBlobThumbnail)); !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("GET", "/v1/reports/realisation", withCaller(&handleRealisationReport)); !r) {
         return std::move(r).error();
     }
     return router;

@@ -2,6 +2,7 @@
 // The jejak-admin command table and dispatch.
 #include "admin/admin.hpp"
 
+#include "admin/report_commands.hpp"
 #include "admin/storage_commands.hpp"
 #include "admin/user_commands.hpp"
 
@@ -24,6 +25,11 @@ constexpr std::array kCommands{
         &runImport},
     AdminCommand{"audit verify", "[--data-dir DIR]",
                  "recompute the audit log's hash chain; names the first bad entry", &runAuditVerify},
+    AdminCommand{"report realisation",
+                 "--scope employee|team|unit|skpItem --id ID [--data-dir DIR] [--year YYYY] [--from DATE] "
+                 "[--to DATE] [--format json|csv]",
+                 "print realisation against targets (approved and rated activities) as JSON or CSV",
+                 &runReportRealisation},
     AdminCommand{"user add", "--nip NIP [--data-dir DIR] [--password-ops-limit N] [--password-mem-limit-kib KIB]",
                  "create the login account of an imported employee; the password is read from stdin",
                  &runUserAdd},

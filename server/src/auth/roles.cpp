@@ -92,6 +92,40 @@ Roles rolesOf(const shared::InMemoryDomain& reference, std::string_view nip, sha
     return roles;
 }
 
+std::vector<std::string> adminInstansiOf(const shared::InMemoryDomain& reference, std::string_view nip,
+                                         shared::Date day) {
+    std::vector<std::string> out;
+    const auto self = reference.employee(nip);
+    if (!self || !self->active) {
+        return out;
+    }
+    for (const shared::RoleBinding& b : reference.bundle().roleBindings) {
+        if (b.nip != nip || b.role != Role::Admin || !shared::isActiveOn(b, day)) {
+            continue;
+        }
+        if (const auto unit = reference.unit(b.unitId)) {
+            out.push_back(unit->instansiId);
+        }
+    }
+    sortUnique(out);
+    return out;
+}
+
+bool headsUnitOrAbove(const shared::InMemoryDomain& reference, const Roles& caller, std::string_view unitId) {
+    std::string id(unitId);
+    for (int step = 0; step < shared::kMaxHierarchyDepth; ++step) {
+        if (caller.heads(id)) {
+            return true;
+        }
+        const auto unit = reference.unit(id);
+        if (!unit || !unit->parentId) {
+            return false;
+        }
+        id = *unit->parentId;
+    }
+    return false;
+}
+
 bool canSeeActivity(std::string_view callerNip, const Roles& caller, const ActivityAccess& activity) {
     if (callerNip.empty()) {
         return false;

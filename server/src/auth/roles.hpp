@@ -40,6 +40,16 @@ struct Roles {
 /// Cost: one role resolution per employee of the snapshot (a walk of a few units each). Thread-safe.
 [[nodiscard]] Roles rolesOf(const shared::InMemoryDomain& reference, std::string_view nip, shared::Date day);
 
+/// Ids of the instansi whose kepegawaian administrator `nip` is on `day`: the instansi of the units of
+/// their Role::Admin bindings valid on `day`. Sorted, no duplicates; empty for an inactive employee.
+[[nodiscard]] std::vector<std::string> adminInstansiOf(const shared::InMemoryDomain& reference,
+                                                       std::string_view nip, shared::Date day);
+
+/// Whether the caller heads `unitId` itself or one of the units above it (a unit head oversees the units
+/// below theirs). A missing unit, or kMaxHierarchyDepth steps (a cycle), end the walk with false.
+[[nodiscard]] bool headsUnitOrAbove(const shared::InMemoryDomain& reference, const Roles& caller,
+                                    std::string_view unitId);
+
 /// An activity as authorization sees it: who wrote it, the team it was done for, who was chosen to
 /// validate it (routing).
 struct ActivityAccess {

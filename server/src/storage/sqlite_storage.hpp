@@ -220,6 +220,10 @@ class SqliteStorage final : public Storage {
     [[nodiscard]] shared::Result<std::vector<std::string>>
     activitiesUsingEvidence(std::string_view sha256, std::string_view excludeId) const override;
 
+    /// SQL in sqlite_reports.cpp.
+    [[nodiscard]] shared::Result<std::vector<SkpItemActivity>>
+    skpItemActivities(const std::vector<std::string>& skpItemIds, const ActivityPeriod& period) const override;
+
     //---- Write and read jobs: the API the sync operations (push, pull) are built on. Thread-safe.
 
     /// Queues a write job; `done(Result<R>)` is called exactly once: on the writer thread after the commit

@@ -75,6 +75,26 @@ struct ImportSummary {
     [[nodiscard]] std::size_t totalEntities() const noexcept;
 };
 
+/// One stored activity linked to an SKP item, as the realisation reports read it (reports/realisation.hpp):
+/// the current revision's output and start, the server's workflow state and the rating's scores, if any.
+struct SkpItemActivity {
+    std::string activityId;
+    std::string nip;       ///< author
+    std::string skpItemId;
+    shared::ActivityState state = shared::ActivityState::Submitted;
+    double outputQuantity = 0;
+    shared::Timestamp start{};
+    std::optional<shared::IkiScores> rating; ///< the appraiser's scores when the activity was rated
+
+    friend bool operator==(const SkpItemActivity&, const SkpItemActivity&) = default;
+};
+
+/// A half-open range [from, to) of activity start instants; an absent end is unbounded.
+struct ActivityPeriod {
+    std::optional<shared::Timestamp> from;
+    std::optional<shared::Timestamp> to;
+};
+
 /// The activity-history queries of shared::DomainView (the overlap and reused-photo flags of
 /// validation), answered from the stored activities. "Live" means any state but withdrawn and rejected;
 /// time ranges are half-open, so touching ranges do not overlap. Ids are sorted.
@@ -126,6 +146,12 @@ class Storage : public ActivityHistory {
     /// Recomputes the whole audit chain from the stored rows; the first bad seq when it is broken.
     /// Fails only when the log cannot be read.
     [[nodiscard]] virtual shared::Result<AuditVerification> verifyAudit() const = 0;
+
+    /// The activities (every state) linked to any of `skpItemIds` whose start lies in `period`, ordered by
+    /// SKP item id, then start, then activity id; read in one read transaction. A stored row that does
+    /// not decode is storage.corrupt.
+    [[nodiscard]] virtual shared::Result<std::vector<SkpItemActivity>>
+    skpItemActivities(const std::vector<std::string>& skpItemIds, const ActivityPeriod& period) const = 0;
 
     /// Finishes the writes already queued, then closes the database. Later writes fail with StorageBusy.
     /// Idempotent. Not thread-safe: call it once no request is in progress (after the HTTP drain).
