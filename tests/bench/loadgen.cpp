@@ -49,6 +49,9 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace {
 
 namespace asio = boost::asio;
@@ -511,6 +514,40 @@ std::optional<std::uint64_t> readRssKib(long pid) {
     return std::nullopt;
 }
 
+/// CPU time (user + system) a process has used, in seconds, from /proc/<pid>/stat; nullopt when unreadable.
+std::optional<double> readCpuSeconds(long pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    std::getline(in, text);
+    const auto close = text.rfind(')'); // the command name may hold spaces; fields 3.. follow it
+    if (close == std::string::npos)
+        return std::nullopt;
+    std::istringstream fields(text.substr(close + 2));
+    std::string field;
+    unsigned long long utime = 0;
+    unsigned long long stime = 0;
+    for (int i = 3; i <= 15 && fields >> field; ++i) {
+        if (i == 14)
+            utime = std::stoull(field);
+        else if (i == 15)
+            stime = std::stoull(field);
+    }
+    const long ticks = sysconf(_SC_CLK_TCK);
+    if (!fields || ticks <= 0)
+        return std::nullopt;
+    return static_cast<double>(utime + stime) / static_cast<double>(ticks);
+}
+
+/// CPU time of this process, in seconds.
+double ownCpuSeconds() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 struct RssSamples {
     std::uint64_t startKib = 0;
     std::uint64_t maxKib = 0;
@@ -628,6 +665,8 @@ int runLoad(Run& run) {
     RssSamples rss;
     if (o.serverPid > 0)
         rss.startKib = readRssKib(o.serverPid).value_or(0);
+    const double serverCpuBefore = o.serverPid > 0 ? readCpuSeconds(o.serverPid).value_or(0) : 0;
+    const double ownCpuBefore = ownCpuSeconds();
     const auto start = Clock::now();
     run.measureStart = start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.warmupS));
     run.deadline =
@@ -636,6 +675,9 @@ int runLoad(Run& run) {
         run.remaining.store(static_cast<std::int64_t>(*o.count));
     runPhase(
         run, devices, [&run](Device& d) { return pushLoop(run, d); }, o.serverPid > 0, &rss);
+    const double loadSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double ownCpu = ownCpuSeconds() - ownCpuBefore;
+    const double serverCpu = o.serverPid > 0 ? readCpuSeconds(o.serverPid).value_or(0) - serverCpuBefore : 0;
     if (o.serverPid > 0) {
         if (const auto kib = readRssKib(o.serverPid)) {
             rss.endKib = *kib;
@@ -675,6 +717,10 @@ int runLoad(Run& run) {
     if (o.serverPid > 0)
         std::cout << "server RSS start/max/end  " << rss.startKib / 1024 << " / " << rss.maxKib / 1024 << " / "
                   << rss.endKib / 1024 << " MiB (" << rss.samples << " samples)\n";
+    std::cout << "CPU during the load        loadgen " << fixed(100 * ownCpu / loadSeconds, 0) << " %";
+    if (o.serverPid > 0)
+        std::cout << ", server " << fixed(100 * serverCpu / loadSeconds, 0) << " %";
+    std::cout << " of one core (" << std::thread::hardware_concurrency() << " cores)\n";
     if (run.pushMissing.load())
         std::cerr << "jejak_loadgen: POST /v1/sync/push answered 404: this server has no push endpoint, "
                      "so there is nothing to measure\n";
@@ -690,7 +736,8 @@ int runLoad(Run& run) {
                << "\np90_ms=" << fixed(percentileMs(total.latenciesUs, 90), 2)
                << "\np99_ms=" << fixed(percentileMs(total.latenciesUs, 99), 2) << "\nmax_ms=" << fixed(maxMs, 2)
                << "\nerrors=" << errors << "\nrss_start_kib=" << rss.startKib << "\nrss_max_kib=" << rss.maxKib
-               << "\nrss_end_kib=" << rss.endKib << "\npush_missing=" << (run.pushMissing.load() ? 1 : 0) << "\n";
+               << "\nrss_end_kib=" << rss.endKib << "\nloadgen_cpu_pct=" << fixed(100 * ownCpu / loadSeconds, 0)
+               << "\nserver_cpu_pct=" << fixed(100 * serverCpu / loadSeconds, 0) << "\npush_missing=" << (run.pushMissing.load() ? 1 : 0) << "\n";
         for (const auto& [key, n] : total.errors)
             report << "error " << key << "=" << n << "\n";
         if (!report) {
