@@ -8,6 +8,7 @@
 #include "handlers/health.hpp"
 #include "handlers/metrics.hpp"
 #include "handlers/reports.hpp"
+#include "handlers/sync.hpp"
 #include "http_errors.hpp"
 
 namespace jejak::server {
@@ -65,6 +66,14 @@ shared::Result<Router> buildRouter(AppState& state) {
         return std::move(r).error();
     }
     if (auto r = router.add("GET", "/v1/reports/realisation", withCaller(&handleRealisationReport)); !r) {
+        return std::move(r).error();
+    }
+    RouteOptions syncJson;
+    syncJson.jsonBody = true; // the default body limit (--max-body-bytes, 1 MiB) bounds a push batch
+    if (auto r = router.add("POST", "/v1/sync/push", withCaller(&handlePush), syncJson); !r) {
+        return std::move(r).error();
+    }
+    if (auto r = router.add("POST", "/v1/sync/pull", withCaller(&handlePull), syncJson); !r) {
         return std::move(r).error();
     }
     return router;

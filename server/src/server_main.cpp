@@ -13,6 +13,7 @@
 #include "routes.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite_storage.hpp"
+#include "sync/ops.hpp"
 
 #include <csignal>
 #include <cstdio>
@@ -42,15 +43,13 @@ void logError(Logger& logger, std::string_view msg, const shared::Error& e) {
     logger.error(msg, {{"code", shared::codeString(e.code)}, {"field", e.field}, {"error", e.message}});
 }
 
-/// Creates the data directory, opens and migrates the database and loads the reference snapshot; logs
-/// why and returns null when it cannot.
-std::unique_ptr<SqliteStorage> openStorage(const ServerConfig& config, const shared::Clock& clock, Logger& logger) {
-    if (auto dir = ensureDataDir(config.dataDir); !dir) {
-        logError(logger, "cannot create the data directory", dir.error());
-        return nullptr;
-    }
+/// Opens and migrates the database in the data directory and loads the reference snapshot, with
+/// validation's evidence check over `blobs`; logs why and returns null when it cannot.
+std::unique_ptr<SqliteStorage> openStorage(const ServerConfig& config, const shared::Clock& clock,
+                                           const BlobStore& blobs, Logger& logger) {
     SqliteStorageOptions options;
     options.path = databasePath(config.dataDir);
+    options.blobCheck = [&blobs](const shared::EvidenceRef& ref) { return blobs.check(ref); };
     auto storage = SqliteStorage::open(options, clock);
     if (!storage) {
         if (storage.error().code == shared::ErrorCode::StorageSchemaTooNew) {
@@ -82,7 +81,17 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     } else {
         clock = std::make_unique<shared::SystemClock>();
     }
-    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, logger);
+    if (auto dir = ensureDataDir(config.dataDir); !dir) {
+        logError(logger, "cannot create the data directory", dir.error());
+        return kExitStartFailed;
+    }
+    // The evidence store first: the storage's validation checks pushed evidence against it.
+    auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
+    if (!blobs) {
+        logError(logger, "cannot open the evidence store", blobs.error());
+        return kExitStartFailed;
+    }
+    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, **blobs, logger);
     if (!storage) {
         return kExitStartFailed;
     }
@@ -103,12 +112,16 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     }
 
     AppState state(JEJAK_VERSION, *storage, *clock, **auth);
-    auto blobs = BlobStore::open(std::filesystem::path(config.dataDir) / "blobs");
-    if (!blobs) {
-        logError(logger, "cannot open the evidence store", blobs.error());
-        return kExitStartFailed;
-    }
     state.blobs = blobs->get();
+    // Evidence is readable by its uploader and by whoever may see an activity using it; a storage error
+    // denies.
+    state.canReadBlob = [&storage](const Caller& caller, std::string_view sha256) {
+        const auto may = storage->mayReadBlob(caller.nip, sha256);
+        return may && *may;
+    };
+    state.evidencePolicy = [&storage](const Caller& caller) {
+        return policyOf(storage->referenceSnapshot(), caller.nip);
+    };
     state.maxBlobChunkBytes = config.maxBlobChunkBytes;
     auto router = buildRouter(state);
     if (!router) {

@@ -4,6 +4,7 @@
 
 #include "blobs/blob_store.hpp"
 #include "http_errors.hpp"
+#include "storage/storage.hpp"
 
 #include "jejak/shared/text.hpp"
 #include "jejak/sync/protocol_codec.hpp"
@@ -163,6 +164,10 @@ HttpResponse handleBlobUpload(const HttpRequest& request, const RouteParams& par
     chunk.offset = range->start;
     chunk.bytes = request.body;
     const shared::Policy policy = state.evidencePolicy ? state.evidencePolicy(caller) : shared::Policy{};
+    // Whether this caller's bytes complete the blob (then they may read it back); a blob complete before
+    // this request proves nothing about the caller.
+    const auto before = state.blobs->status(*sha);
+    const bool wasComplete = before && before->complete;
     auto info = state.blobs->appendChunk(chunk, policy);
     if (!info) {
         HttpResponse r = errorResponse(asHeaderError(info.error()));
@@ -172,6 +177,11 @@ HttpResponse handleBlobUpload(const HttpRequest& request, const RouteParams& par
             }
         }
         return r;
+    }
+    if (info->complete && !wasComplete) {
+        if (auto recorded = state.storage.recordBlobUpload(caller.nip, *sha); !recorded) {
+            return errorResponse(recorded.error());
+        }
     }
     return statusResponse(*info);
 }

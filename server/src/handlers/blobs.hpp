@@ -45,7 +45,8 @@ struct ContentRange {
 /// 413 blob.too_large (TOTAL over the limit of state.evidencePolicy(caller), default shared::Policy);
 /// 409 blob.declaration_mismatch; 409 blob.offset_mismatch (transient) with the header `Upload-Offset:
 /// <bytes held>` where the client resumes; 422 evidence.corrupt (digest or type wrong: the upload is
-/// discarded); 503 blob.io. Any authenticated caller may upload.
+/// discarded); 503 blob.io. Any authenticated caller may upload; the caller whose chunk completes the blob
+/// is recorded as its uploader (Storage::recordBlobUpload), who may download it.
 [[nodiscard]] HttpResponse handleBlobUpload(const HttpRequest& request, const RouteParams& params,
                                             AppState& state, const Caller& caller);
 

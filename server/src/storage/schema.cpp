@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Migration 1: reference data, accounts and sessions, activities and their reviews, ratings, evaluations,
+// Migrations. 1: reference data, accounts and sessions, activities and their reviews, ratings, evaluations,
 // feedback, idempotent ops, the change feed and the hash-chained audit log.
 #include "storage/schema.hpp"
 
@@ -163,8 +163,19 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
 )sql";
 
+// Migration 2: who uploaded which blob (an uploader may read their evidence before any activity cites it).
+constexpr std::string_view kMigration2 = R"sql(
+CREATE TABLE blob_upload (
+    sha256      TEXT NOT NULL,
+    nip         TEXT NOT NULL,
+    uploaded_at INTEGER NOT NULL,
+    PRIMARY KEY (sha256, nip)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     shared::sqlite::Migration{1, kMigration1},
+    shared::sqlite::Migration{2, kMigration2},
 };
 
 } // namespace

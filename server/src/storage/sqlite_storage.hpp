@@ -8,6 +8,7 @@
 #include "jejak/shared/error.hpp"
 #include "jejak/shared/sqlite.hpp"
 #include "jejak/shared/time.hpp"
+#include "jejak/shared/validation.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -42,6 +43,13 @@ struct SqliteStorageOptions {
     /// While idle, the writer re-reads the reference version this often and reloads the snapshot when
     /// another process (jejak-admin import) changed it. Zero: only at the start of each write batch.
     std::chrono::milliseconds referencePoll{2000};
+    /// Validation's evidence check for pushed activities (the server passes BlobStore::check). Empty:
+    /// evidence content is not checked, only its metadata. Called on the writer thread.
+    shared::BlobCheck blobCheck;
+    /// Called after the commit of each applied op that added change rows, with the NIPs that got rows
+    /// (sorted, each once) and the highest seq written; on the writer thread, so it must be quick, must
+    /// not throw and must not wait for a write (e.g. wake the live-notification subscribers).
+    std::function<void(const std::vector<std::string>& nips, std::int64_t seq)> onFeedChanged;
 };
 
 /// Counters of the writer since open. A batch is one committed transaction. A job is counted before its
@@ -223,6 +231,12 @@ class SqliteStorage final : public Storage {
     /// SQL in sqlite_reports.cpp.
     [[nodiscard]] shared::Result<std::vector<SkpItemActivity>>
     skpItemActivities(const std::vector<std::string>& skpItemIds, const ActivityPeriod& period) const override;
+    [[nodiscard]] shared::Result<sync::OpResult> applyOp(const Caller& caller, const sync::Op& op) override;
+    [[nodiscard]] shared::Result<sync::PullResponse> pull(const Caller& caller,
+                                                          const sync::PullRequest& request) const override;
+    [[nodiscard]] shared::Result<std::int64_t> latestSeq(std::string_view nip) const override;
+    [[nodiscard]] shared::Result<void> recordBlobUpload(std::string_view nip, std::string_view sha256) override;
+    [[nodiscard]] shared::Result<bool> mayReadBlob(std::string_view nip, std::string_view sha256) const override;
 
     //---- Write and read jobs: the API the sync operations (push, pull) are built on. Thread-safe.
 

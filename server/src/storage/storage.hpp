@@ -2,11 +2,14 @@
 // Storage: the server's persistent state behind a domain-level interface (SQLite now, PostgreSQL later).
 #pragma once
 
+#include "caller.hpp"
+
 #include "jejak/shared/domain_view.hpp"
 #include "jejak/shared/error.hpp"
 #include "jejak/shared/in_memory_domain.hpp"
 #include "jejak/shared/model.hpp"
 #include "jejak/shared/time.hpp"
+#include "jejak/sync/protocol.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -152,6 +155,31 @@ class Storage : public ActivityHistory {
     /// not decode is storage.corrupt.
     [[nodiscard]] virtual shared::Result<std::vector<SkpItemActivity>>
     skpItemActivities(const std::vector<std::string>& skpItemIds, const ActivityPeriod& period) const = 0;
+
+    //---- Sync (docs/api.md): each op is one write transaction; see sync/ops.hpp for the rules.
+
+    /// Applies one pushed op of `caller` (its device: caller.deviceId) atomically and durably: the
+    /// state change, its change rows, its audit entry and its idempotency row commit together. The
+    /// OpResult of an applied (or already applied) op; the op's error when it failed, in which case
+    /// nothing changed and nothing was stored (a retry recomputes it).
+    [[nodiscard]] virtual shared::Result<sync::OpResult> applyOp(const Caller& caller, const sync::Op& op) = 0;
+
+    /// One page of the caller's change feed (docs/api.md, "Pull"): a reset with the caller's reference
+    /// snapshot when the request has no cursor or the cursor's reference version is not current, then the
+    /// caller's change rows after the cursor, at most pullLimit(request.limit). JsonBadValue ("cursor")
+    /// for a cursor this server did not issue.
+    [[nodiscard]] virtual shared::Result<sync::PullResponse> pull(const Caller& caller,
+                                                                  const sync::PullRequest& request) const = 0;
+
+    /// The last change seq of the person's feed; 0 when it is empty.
+    [[nodiscard]] virtual shared::Result<std::int64_t> latestSeq(std::string_view nip) const = 0;
+
+    /// Records that `nip` uploaded the blob (idempotent), so the uploader may read it back.
+    [[nodiscard]] virtual shared::Result<void> recordBlobUpload(std::string_view nip, std::string_view sha256) = 0;
+
+    /// Whether `nip` may read the blob: they uploaded it, or may see an activity whose current revision
+    /// uses it (its author, its validator, the ketua of its team, the author's appraiser).
+    [[nodiscard]] virtual shared::Result<bool> mayReadBlob(std::string_view nip, std::string_view sha256) const = 0;
 
     /// Finishes the writes already queued, then closes the database. Later writes fail with StorageBusy.
     /// Idempotent. Not thread-safe: call it once no request is in progress (after the HTTP drain).
