@@ -7,7 +7,7 @@
 # A full run writes BENCHMARKS.md; --quick is a short smoke run that writes nothing.
 #
 #   scripts/bench_server.sh [--quick] [--devices N] [--duration S] [--warmup S] [--batch N] [--photos N]
-#                           [--keep]
+#                           [--worker-threads N] [--keep]
 #
 # Exit status: 0 measured; 1 a step failed (its log is printed); 2 usage; 3 the server has no push route.
 set -euo pipefail
@@ -19,6 +19,7 @@ duration=20
 warmup=2
 batch=1
 photos=1024
+workers=""
 quick=0
 keep=0
 usage() { sed -n '9,10p' "$0" | sed 's/^# *//' >&2; exit 2; }
@@ -30,6 +31,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup=${2:?}; shift ;;
     --batch) batch=${2:?}; shift ;;
     --photos) photos=${2:?}; shift ;;
+    --worker-threads) workers=${2:?}; shift ;;
     --keep) keep=1 ;;
     -h|--help) usage ;;
     *) echo "bench_server: unknown argument $1" >&2; usage ;;
@@ -73,8 +75,10 @@ echo "${#nips[@]} accounts for $devices devices"
 
 step "start jejak-server"
 server_log="$work/server.log"
-"$server_exe" --listen 127.0.0.1 --port 0 --data-dir "$data" --clock-start "$clock_start" \
-    --password-ops-limit 1 --password-mem-limit-kib 8 2>"$server_log" &
+server_args=(--listen 127.0.0.1 --port 0 --data-dir "$data" --clock-start "$clock_start"
+    --password-ops-limit 1 --password-mem-limit-kib 8)
+[ -z "$workers" ] || server_args+=(--worker-threads "$workers")
+"$server_exe" "${server_args[@]}" 2>"$server_log" &
 server_pid=$!
 cleanup() {
     if kill -0 "$server_pid" 2>/dev/null; then
@@ -92,7 +96,7 @@ for _ in $(seq 1 200); do
     sleep 0.1
 done
 [ -n "$port" ] || { cat "$server_log"; fail "the server did not report its port"; }
-echo "pid $server_pid, port $port"
+echo "pid $server_pid, port $port, $(grep -o '"workerThreads":[0-9]*' "$server_log" | cut -d: -f2) handler threads"
 
 step "load: $devices devices, ${warmup}s warm-up + ${duration}s, $batch op(s) per push"
 report="$work/loadgen.report"
@@ -156,7 +160,11 @@ command="scripts/bench_server.sh"
 [ "$warmup" = 2 ] || command+=" --warmup $warmup"
 [ "$batch" = 1 ] || command+=" --batch $batch"
 [ "$photos" = 1024 ] || command+=" --photos $photos"
+[ -z "$workers" ] || command+=" --worker-threads $workers"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+# The hand-written part (from "## Analysis" on) survives a new run.
+analysis=""
+[ ! -f "$root/BENCHMARKS.md" ] || analysis=$(sed -n '/^## Analysis/,$p' "$root/BENCHMARKS.md")
 cat >"$root/BENCHMARKS.md" <<EOF
 # Benchmarks
 
@@ -191,4 +199,5 @@ $table
 Targets (issue): >= 5,000 submissions/s with 200 devices, p99 < 50 ms, ratio >= 50 %. No test asserts a
 timing; \`bench_tests\` runs the load generator briefly and checks only correctness.
 EOF
+[ -z "$analysis" ] || printf '\n%s\n' "$analysis" >>"$root/BENCHMARKS.md"
 echo "wrote BENCHMARKS.md"

@@ -10,6 +10,7 @@
 
 #include "storage/schema.hpp"
 #include "storage/sqlite_tables.hpp"
+#include "sync/ops.hpp"
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
@@ -96,18 +97,6 @@ std::optional<std::string> parseOptions(int argc, char** argv, Options& o) {
     return std::nullopt;
 }
 
-constexpr std::string_view routeKindName(jejak::shared::RouteKind kind) noexcept {
-    switch (kind) {
-    case jejak::shared::RouteKind::KetuaTim: return "ketuaTim";
-    case jejak::shared::RouteKind::TeamUnitHead: return "teamUnitHead";
-    case jejak::shared::RouteKind::UnitHead: return "unitHead";
-    case jejak::shared::RouteKind::Appraiser: return "appraiser";
-    case jejak::shared::RouteKind::DirectSuperior: return "directSuperior";
-    case jejak::shared::RouteKind::AppointedValidator: return "appointedValidator";
-    }
-    return "unknown";
-}
-
 std::int64_t millis(Timestamp t) noexcept { return t.time_since_epoch().count(); }
 
 /// The text of every row of one submission, made before the transaction that inserts it.
@@ -152,7 +141,7 @@ SubmissionRows makeRows(const jejak::bench::Workload& workload, std::size_t devi
     boost::json::object detail;
     detail["revision"] = 1;
     detail["validatorNip"] = status.validatorNip;
-    detail["route"] = routeKindName(rows.author->route.kind);
+    detail["route"] = jejak::server::routeKindName(rows.author->route.kind);
     rows.auditDetail = boost::json::serialize(detail);
     return rows;
 }
@@ -168,7 +157,7 @@ Result<void> insertRows(jejak::server::StatementCache& sql, const SubmissionRows
                             "VALUES (?, ?, 1, 'submitted', ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?)");
     if (!activity)
         return std::move(activity).error();
-    if (auto ok = (*activity)->bindAll(a.id, a.nip, route.validatorNip, routeKindName(route.kind),
+    if (auto ok = (*activity)->bindAll(a.id, a.nip, route.validatorNip, jejak::server::routeKindName(route.kind),
                                        route.unlinked ? 1 : 0, a.teamId, a.skpItemId, millis(a.start), millis(a.end),
                                        r.activityJson, at, at);
         !ok)
