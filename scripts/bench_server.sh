@@ -100,6 +100,7 @@ echo "pid $server_pid, port $port, $(grep -o '"workerThreads":[0-9]*' "$server_l
 
 step "load: $devices devices, ${warmup}s warm-up + ${duration}s, $batch op(s) per push"
 report="$work/loadgen.report"
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 set +e
 "$loadgen_exe" --port "$port" --bundle "$bundle" --password-file "$work/password" --clock-start "$clock_start" \
     --devices "$devices" --duration-s "$duration" --warmup-s "$warmup" --batch "$batch" --photos "$photos" \
@@ -176,7 +177,9 @@ $command
 
 Measured $(date -u +%Y-%m-%dT%H:%MZ) on commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server shared sync tests/bench || echo ' (with local changes)'):
 $(nproc) cores ($cpu), Linux $(uname -r), $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM;
-the load generator ran on the same machine as the server.
+the load generator ran on the same machine as the server. Load average just before the load: $loadavg
+(other processes shared the cores). CPU used during the load, in % of one core: server
+$(value server_cpu_pct "$report"), load generator $(value loadgen_cpu_pct "$report").
 
 $table
 
