@@ -20,6 +20,7 @@ namespace jejak::server {
 
 class Auth;
 class BlobStore;
+class Notifier;
 class Storage;
 
 /// What handlers share. One per server process, created before the router and outliving every request.
@@ -45,6 +46,9 @@ struct AppState {
     std::function<bool(const Caller&, std::string_view sha256)> canReadBlob;
     /// The policy (evidence size limits) of the caller's instansi. Empty: the defaults of shared::Policy.
     std::function<shared::Policy(const Caller&)> evidencePolicy;
+    /// Live notifications: the registry GET /v1/sync/live subscribes to and storage notifies after each
+    /// committed group. Null: live upgrades are answered 500 general.internal.
+    Notifier* notifier = nullptr;
 };
 
 } // namespace jejak::server

@@ -65,7 +65,7 @@ std::optional<std::string> setMillis(std::chrono::milliseconds& field, std::stri
 
 constexpr std::uint64_t kMaxBytes = 1ULL << 32;
 
-const std::array<Option, 20> kOptions{{
+const std::array<Option, 22> kOptions{{
     {"listenAddress", "listen", "JEJAK_LISTEN", "ADDRESS", "IP address to listen on (IPv4 or IPv6)", false,
      [](ServerConfig& c, std::string_view t) -> std::optional<std::string> {
          if (t.empty()) return "expected an IP address";
@@ -176,6 +176,17 @@ const std::array<Option, 20> kOptions{{
      [](const ServerConfig& c) {
          return c.clockStart ? shared::formatTimestamp(*c.clockStart) : std::string("none (system clock)");
      }},
+    {"maxLiveConnections", "max-live-connections", "JEJAK_MAX_LIVE_CONNECTIONS", "N",
+     "live notification connections (GET /v1/sync/live) at once, counted apart from --max-connections; "
+     "beyond it an upgrade gets 503 http.too_many_connections",
+     true,
+     [](ServerConfig& c, std::string_view t) { return setUnsigned(c.maxLiveConnections, t, 1, 1'000'000); },
+     [](const ServerConfig& c) { return std::to_string(c.maxLiveConnections); }},
+    {"livePingIntervalMs", "live-ping-interval-ms", "JEJAK_LIVE_PING_INTERVAL_MS", "MS",
+     "how often a live connection is pinged; one whose pong does not come back within as long is closed",
+     true,
+     [](ServerConfig& c, std::string_view t) { return setMillis(c.livePingInterval, t); },
+     [](const ServerConfig& c) { return std::to_string(c.livePingInterval.count()); }},
 }};
 
 Error invalid(std::string field, std::string message) {

@@ -42,6 +42,8 @@ struct ServerConfig {
     /// When set, the server's clock starts at this instant at start-up and then runs in real time
     /// (shared::OffsetClock; for demos on the 2023 demo data). Otherwise the system clock.
     std::optional<shared::Timestamp> clockStart;
+    std::size_t maxLiveConnections = 10'000;        ///< live channels at once, apart from maxConnections
+    std::chrono::milliseconds livePingInterval{30'000}; ///< live channel ping; no pong within as long: closed
 
     [[nodiscard]] bool tlsEnabled() const noexcept { return !tlsCertFile.empty(); }
 };

@@ -14,7 +14,24 @@ Dispatcher::Admission Dispatcher::admit(std::string_view method, std::string_vie
         return {m_defaultMaxBody, Metrics::kUnmatched};
     }
     const std::size_t routeLimit = m.route->options.maxBodyBytes;
-    return {routeLimit != 0 ? routeLimit : m_defaultMaxBody, m.route->label};
+    return {routeLimit != 0 ? routeLimit : m_defaultMaxBody, m.route->label,
+            static_cast<bool>(m.route->live)};
+}
+
+shared::Result<LiveGrant> Dispatcher::openLive(const HttpRequest& request, Notifier::Wake wake) const {
+    const Router::Match m = m_router.match(request.method, request.target);
+    if (m.kind != Router::Match::Kind::Found || !m.route->live) {
+        return shared::Error(shared::ErrorCode::HttpBadRequest, "target",
+                             request.target + " does not accept a WebSocket upgrade");
+    }
+    try {
+        return m.route->live(request, std::move(wake));
+    } catch (const std::exception& e) {
+        m_logger.error("live channel failed", {{"route", m.route->label}, {"error", e.what()}});
+    } catch (...) {
+        m_logger.error("live channel failed", {{"route", m.route->label}, {"error", "unknown exception"}});
+    }
+    return shared::Error(shared::ErrorCode::Internal, {}, "the live channel could not be opened");
 }
 
 Dispatcher::Outcome Dispatcher::dispatch(const HttpRequest& request) const {

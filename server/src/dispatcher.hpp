@@ -25,6 +25,7 @@ public:
     struct Admission {
         std::size_t maxBodyBytes = 0; ///< the matched route's limit, else the server default
         std::string_view route;       ///< the route's metrics label, or Metrics::kUnmatched
+        bool live = false;            ///< the route turns a WebSocket upgrade into a live channel (openLive)
     };
 
     /// Looks up the route of a request line before its body is read. Thread-safe.
@@ -38,6 +39,11 @@ public:
 
     /// Routes and runs the handler. A handler's exception becomes 500 general.internal (and is logged).
     [[nodiscard]] Outcome dispatch(const HttpRequest& request) const;
+
+    /// Opens the live channel of a WebSocket upgrade request on a route with a LiveOpener (the
+    /// transport asks only when admit() said `live`). An exception of the opener becomes general.internal
+    /// (and is logged); a route without an opener gives http.bad_request.
+    [[nodiscard]] shared::Result<LiveGrant> openLive(const HttpRequest& request, Notifier::Wake wake) const;
 
     /// One answered request, as the transport saw it.
     struct Exchange {

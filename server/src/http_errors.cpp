@@ -39,6 +39,7 @@ unsigned toHttpStatus(ErrorCode code) noexcept {
     case ErrorCode::HttpUnsupportedMediaType: return 415;
     case ErrorCode::HttpHeaderTooLarge: return 431;
     case ErrorCode::HttpTooManyConnections: return 503;
+    case ErrorCode::HttpUpgradeRequired: return 426;
     case ErrorCode::BlobMediaTypeInvalid: return 415;
     case ErrorCode::BlobTooLarge: return 413;
     case ErrorCode::BlobOffsetMismatch: return 409;

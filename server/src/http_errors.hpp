@@ -16,7 +16,7 @@ namespace jejak::server {
 /// validation and rule failures -> 422, malformed input -> 400, unknown record -> 404, not allowed -> 403,
 /// state conflicts and stale decisions -> 409, no or invalid session and wrong credentials -> 401, too many
 /// failed logins -> 429, busy or unreachable storage -> 503, old protocol -> 426,
-/// transport errors -> their own status (404, 405, 408, 413, 415, 431, 503), internal faults -> 500.
+/// transport errors -> their own status (404, 405, 408, 413, 415, 426, 431, 503), internal faults -> 500.
 [[nodiscard]] unsigned toHttpStatus(shared::ErrorCode code) noexcept;
 
 /// `{"code": "...", "field": "...", "message": "...", "transient": bool}` with toHttpStatus(e.code).

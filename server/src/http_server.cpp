@@ -11,6 +11,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 #include <type_traits>
@@ -27,6 +28,7 @@ constexpr std::size_t kReadChunk = 16 * 1024;                 // one socket read
 constexpr std::chrono::milliseconds kMaxLinger{2'000};        // reading the peer out after a final answer
 constexpr std::chrono::milliseconds kAcceptRetryDelay{50};    // after accept() fails (e.g. out of descriptors)
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+constexpr std::size_t kLiveMaxMessageBytes = 4 * 1024;    // largest message a live client may send
 
 /// Errors that only say the peer left or we cancelled: not worth a log line.
 bool isQuiet(const error_code& ec) {
@@ -58,6 +60,13 @@ public:
     virtual void postDrain() = 0;
 };
 
+/// What the listener knows of a live session besides draining it: how to wake it.
+class LiveBase : public SessionBase {
+public:
+    /// Schedules, from any thread, the session's reaction to its Notifier wake on its strand.
+    virtual void postWake() = 0;
+};
+
 //---- Server state shared by the listener and the sessions
 
 class HttpServer::Impl {
@@ -73,6 +82,12 @@ public:
         // outlive them. Pending handlers own the remaining sessions; they unregister from this object, so
         // the io_context goes before the members they touch.
         joinWorkers();
+        {
+            // From now on a Notifier wake reaches no session: nothing is posted to the dying io_context,
+            // and no wake holds a session that would then outlive this object.
+            const std::unique_lock lock(m_wakeMutex);
+            m_wakeOpen = false;
+        }
         m_acceptRetry.reset();
         m_acceptor.reset();
         m_ioc.reset();
@@ -85,6 +100,15 @@ public:
 
     /// Called by a session's destructor.
     void sessionClosed(std::uint64_t id, bool rejecting);
+
+    /// Registers an upgraded connection under a new id (counted apart from maxConnections); 0 when the
+    /// server is draining, and the connection must not start.
+    std::uint64_t registerLive(const std::shared_ptr<SessionBase>& session);
+    /// Called by a registered live session's destructor.
+    void liveClosed(std::uint64_t id);
+    /// A live session's Notifier wake (any thread): posts the wake to the session's strand while it exists
+    /// and the server is not being destroyed.
+    void wakeLive(const std::weak_ptr<LiveBase>& target);
 
     /// The pool that runs request handlers (exists between start() and the destructor).
     [[nodiscard]] asio::thread_pool& workers() noexcept { return *m_workers; }
@@ -118,6 +142,234 @@ private:
     std::uint64_t m_nextId = 0;
     std::size_t m_served = 0;         // sessions serving normally (<= maxConnections)
     std::size_t m_rejecting = 0;      // sessions answering 503 (<= m_rejectBudget)
+    std::size_t m_live = 0;           // live (WebSocket) sessions; the Notifier's cap bounds them
+
+    std::shared_mutex m_wakeMutex;    // held shared by every wake, exclusively by the destructor
+    bool m_wakeOpen = true;           // guarded by m_wakeMutex
+};
+
+//---- One live notification connection
+
+/// The upgrade request as the access log records it; the live session answers it (101 or Beast's
+/// refusal) and ends it in the metrics.
+struct LiveExchange {
+    std::string method;
+    std::string path;
+    std::string remote;
+    std::string_view route;
+    std::chrono::steady_clock::time_point start;
+};
+
+/// One live notification channel: a WebSocket (RFC 6455) over `Stream`, taken over from the HttpSession
+/// whose upgrade request the route's LiveOpener granted. Server to client only: `{"type":"hello","seq":N}`
+/// once the handshake is done (N: the latest seq the Notifier knows for the caller), then
+/// `{"type":"changed","seq":N}` on each Notifier wake whose seq is newer than the last one sent.
+///
+/// Runs on the strand of its socket. Invariants: at most one write is in flight, and at most one "changed"
+/// waits behind it (a newer seq replaces it), so a slow reader costs a bounded amount of memory whatever the
+/// rate of commits; a read is pending from the handshake on (Beast answers pings and closes there); every
+/// write is bounded by writeTimeout; Beast pings after livePingInterval without traffic and closes the
+/// connection when another interval passes without a pong; a data message from the client closes the
+/// channel with 1008 (policy violation), one over 4 KiB with 1009 (too big).
+template <class Stream>
+class LiveSession final : public LiveBase {
+public:
+    LiveSession(HttpServer::Impl& server, asio::any_io_executor executor)
+        : m_server(server), m_executor(std::move(executor)), m_writeTimer(m_executor) {}
+
+    ~LiveSession() override {
+        m_subscription.reset(); // before the drain may count this connection as gone
+        if (m_requestOpen) {
+            m_server.metrics.requestEnded();
+        }
+        if (m_id != 0) {
+            m_server.metrics.liveClosed();
+            m_server.liveClosed(m_id);
+        }
+    }
+
+    /// Takes over the connection (on its strand, right after registerLive gave `id`) and answers the
+    /// upgrade. The request is in flight in the metrics until the handshake answer is written.
+    void start(std::uint64_t id, Stream&& stream, const http::request<http::string_body>& upgrade,
+               Notifier::Subscription&& subscription, LiveExchange exchange) {
+        m_id = id;
+        m_server.metrics.liveOpened();
+        m_requestOpen = true;
+        m_exchange = std::move(exchange);
+        m_subscription = std::move(subscription);
+        m_ws.emplace(std::move(stream));
+        m_ws->read_message_max(kLiveMaxMessageBytes);
+        websocket::stream_base::timeout timeouts{};
+        timeouts.handshake_timeout = m_server.config.writeTimeout; // the 101 answer (then: see onAccept)
+        timeouts.idle_timeout = 2 * m_server.config.livePingInterval;
+        timeouts.keep_alive_pings = true; // a ping when half of it passed in silence
+        m_ws->set_option(timeouts);
+        // Called for Beast's refusals (400, 426) too: the access log records what was answered.
+        m_ws->set_option(websocket::stream_base::decorator([this](websocket::response_type& res) {
+            res.set(http::field::server, "jejak-server");
+            m_answerStatus = res.result_int();
+        }));
+        m_state = State::Accepting;
+        m_ws->async_accept(upgrade, [self = self()](const error_code& ec) { self->onAccept(ec); });
+    }
+
+    void postDrain() override {
+        asio::post(m_executor, [self = self()] { self->onDrain(); });
+    }
+
+    void postWake() override {
+        asio::post(m_executor, [self = self()] { self->onWake(); });
+    }
+
+private:
+    enum class State { Created, Accepting, Open, Closing, Done };
+
+    std::shared_ptr<LiveSession> self() { return std::static_pointer_cast<LiveSession>(shared_from_this()); }
+
+    void onAccept(const error_code& ec) {
+        m_requestOpen = false;
+        m_server.metrics.requestEnded();
+        m_server.dispatcher.record({m_exchange.method, m_exchange.path, m_exchange.remote, m_exchange.route,
+                                    m_answerStatus, std::chrono::steady_clock::now() - m_exchange.start});
+        if (ec) {
+            return fail(ec, "live accept");
+        }
+        // From now on the handshake timeout bounds only the close handshake, and Beast's teardown that
+        // waits for the client to close TCP: as briefly as the linger after an HTTP answer.
+        websocket::stream_base::timeout timeouts{};
+        m_ws->get_option(timeouts);
+        timeouts.handshake_timeout =
+            std::min<websocket::stream_base::duration>(timeouts.handshake_timeout, kMaxLinger);
+        m_ws->set_option(timeouts);
+        if (m_drainRequested || m_server.draining()) {
+            return doClose(websocket::close_code::going_away, "server shutting down");
+        }
+        m_state = State::Open;
+        m_lastSeq = m_subscription.acknowledge(); // absorbs a wake that came during the handshake
+        send("hello", m_lastSeq);
+        doRead();
+    }
+
+    void doRead() {
+        m_ws->async_read(m_readBuffer,
+                         [self = self()](const error_code& ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void onRead(const error_code& ec) {
+        if (ec) {
+            return fail(ec, "live read"); // websocket::error::closed: the client closed, Beast answered
+        }
+        m_readBuffer.consume(m_readBuffer.size());
+        if (m_state == State::Open) {
+            return doClose(websocket::close_code::policy_error, "the live channel takes no messages");
+        }
+        // Closing: the close operation reads on until the client's close frame.
+    }
+
+    void onWake() {
+        if (m_state != State::Open) {
+            return; // before the handshake, the hello carries the latest seq; after it, nobody listens
+        }
+        const std::int64_t seq = m_subscription.acknowledge();
+        if (seq > m_lastSeq) {
+            m_lastSeq = seq;
+            send("changed", seq);
+        }
+    }
+
+    void onDrain() {
+        if (m_state == State::Accepting) {
+            m_drainRequested = true; // closed as soon as the handshake is answered
+        } else if (m_state == State::Open) {
+            doClose(websocket::close_code::going_away, "server shutting down");
+        }
+    }
+
+    /// Writes `{"type":...,"seq":N}`, or, while a write is in flight, keeps it as the one waiting.
+    void send(std::string_view type, std::int64_t seq) {
+        if (m_writing) {
+            m_waitingSeq = seq;
+            return;
+        }
+        m_out = R"({"type":")" + std::string(type) + R"(","seq":)" + std::to_string(seq) + "}";
+        m_writing = true;
+        const std::uint64_t generation = ++m_writeGeneration;
+        m_writeTimer.expires_after(m_server.config.writeTimeout);
+        m_writeTimer.async_wait([self = self(), generation](const error_code& ec) {
+            if (!ec && generation == self->m_writeGeneration) {
+                self->closeSocket(); // the client does not read: the pending operations fail
+            }
+        });
+        m_ws->text(true);
+        m_ws->async_write(asio::buffer(m_out),
+                          [self = self()](const error_code& ec, std::size_t) { self->onWrite(ec); });
+    }
+
+    void onWrite(const error_code& ec) {
+        m_writing = false;
+        ++m_writeGeneration;
+        m_writeTimer.cancel();
+        if (ec) {
+            return fail(ec, "live write");
+        }
+        if (m_state == State::Open && m_waitingSeq) {
+            const std::int64_t seq = *m_waitingSeq;
+            m_waitingSeq.reset();
+            send("changed", seq);
+        }
+    }
+
+    /// Starts the close handshake; Beast bounds it by the handshake timeout.
+    void doClose(websocket::close_code code, std::string_view reason) {
+        m_state = State::Closing;
+        m_waitingSeq.reset();
+        m_ws->async_close(websocket::close_reason(code, reason), [self = self()](const error_code& ec) {
+            if (ec) {
+                return self->fail(ec, "live close");
+            }
+            self->finish();
+        });
+    }
+
+    void closeSocket() {
+        error_code ignored;
+        beast::get_lowest_layer(*m_ws).close(ignored);
+    }
+
+    /// Ends the connection: the socket closes, pending operations complete and release the session.
+    void finish() {
+        m_state = State::Done;
+        ++m_writeGeneration;
+        m_writeTimer.cancel();
+        closeSocket();
+    }
+
+    void fail(const error_code& ec, std::string_view what) {
+        if (!isQuiet(ec) && ec != websocket::error::closed) {
+            m_server.logger.debug("live connection ended",
+                                  {{"op", what}, {"error", ec.message()}, {"remote", m_exchange.remote}});
+        }
+        finish();
+    }
+
+    HttpServer::Impl& m_server;
+    asio::any_io_executor m_executor;
+    asio::steady_timer m_writeTimer;
+    std::optional<websocket::stream<Stream, false>> m_ws;
+    beast::flat_buffer m_readBuffer;
+    Notifier::Subscription m_subscription;
+    LiveExchange m_exchange;
+
+    State m_state = State::Created;
+    std::uint64_t m_id = 0;              // registered id; 0 before start()
+    bool m_requestOpen = false;          // the upgrade request is in flight in the metrics
+    unsigned m_answerStatus = 101;
+    bool m_drainRequested = false;
+    bool m_writing = false;
+    std::uint64_t m_writeGeneration = 0; // a write deadline that fires for an older write is ignored
+    std::int64_t m_lastSeq = 0;          // the newest seq sent or waiting
+    std::optional<std::int64_t> m_waitingSeq;
+    std::string m_out;
 };
 
 //---- One connection
@@ -284,6 +536,7 @@ private:
         m_route = Metrics::kUnmatched;
         m_version = 11;
         m_isHead = false;
+        m_liveRoute = false;
         arm(Phase::Request, config().readTimeout);
         m_parser.emplace();
         m_parser->header_limit(static_cast<std::uint32_t>(config().maxHeaderBytes));
@@ -315,6 +568,7 @@ private:
         const Dispatcher::Admission admission = m_server.dispatcher.admit(m_method, m_path);
         m_bodyLimit = admission.maxBodyBytes;
         m_route = admission.route;
+        m_liveRoute = admission.live;
         if (const auto length = m_parser->content_length(); length && *length > m_bodyLimit) {
             return respond(payloadTooLarge(m_bodyLimit), false);
         }
@@ -376,6 +630,9 @@ private:
         request.body = std::move(req.body());
         request.remoteAddress = m_remote;
         const bool keepAlive = req.keep_alive();
+        if (m_liveRoute && websocket::is_upgrade(req)) {
+            return openLive(std::move(req), std::move(request));
+        }
 
         // Nothing is pending on the socket while the handler runs, and no deadline applies to it.
         m_phase = Phase::Handling;
@@ -394,6 +651,61 @@ private:
                 self->respond(std::move(outcome.response), keepAlive);
             });
         });
+    }
+
+    /// A WebSocket upgrade of a live route: the route's opener authorizes it and subscribes the caller on a
+    /// worker (it may block on the session store) while nothing is pending on the socket, as in
+    /// handleRequest. The LiveSession exists first so that the Notifier's wake can name it.
+    void openLive(http::request<http::string_body>&& upgrade, HttpRequest&& request) {
+        m_phase = Phase::Handling;
+        ++m_timerGeneration;
+        m_timer.cancel();
+        auto live = std::make_shared<LiveSession<Stream>>(m_server, m_stream.get_executor());
+        auto executor = asio::prefer(m_stream.get_executor(), asio::execution::outstanding_work.tracked);
+        asio::post(m_server.workers(), [self = self(), executor = std::move(executor), live = std::move(live),
+                                        upgrade = std::move(upgrade),
+                                        request = std::move(request)]() mutable {
+            auto grant = runLiveOpener(self->m_server, request, live);
+            asio::post(executor, [self = std::move(self), live = std::move(live),
+                                  upgrade = std::move(upgrade), grant = std::move(grant)]() mutable {
+                self->onLiveOpened(std::move(live), upgrade, std::move(grant));
+            });
+        });
+    }
+
+    /// Runs on a worker; like runHandler, nothing escapes it.
+    static shared::Result<LiveGrant> runLiveOpener(HttpServer::Impl& server, const HttpRequest& request,
+                                                   const std::shared_ptr<LiveBase>& live) noexcept {
+        try {
+            std::weak_ptr<LiveBase> target = live;
+            return server.dispatcher.openLive(request, [&server, target = std::move(target)](std::int64_t) {
+                server.wakeLive(target);
+            });
+        } catch (...) {
+            server.logger.error("live channel failed", {{"path", request.target}});
+        }
+        return shared::Error(shared::ErrorCode::Internal);
+    }
+
+    /// Back on the strand: answers a refusal over HTTP, or hands the connection over to the live session.
+    void onLiveOpened(std::shared_ptr<LiveSession<Stream>> live,
+                      const http::request<http::string_body>& upgrade, shared::Result<LiveGrant> grant) {
+        if (!grant) {
+            return respond(errorResponse(grant.error()), upgrade.keep_alive());
+        }
+        const std::uint64_t liveId = m_server.registerLive(live);
+        if (liveId == 0) {
+            // Draining: the grant (and its subscription) goes with this answer.
+            return respond(errorResponse(shared::Error(shared::ErrorCode::HttpTooManyConnections, {},
+                                                       "the server is shutting down")),
+                           false);
+        }
+        // The live session answers the request and ends it in the metrics and the access log; this session
+        // has nothing left to do and ends when this handler returns.
+        m_inFlight = false;
+        m_phase = Phase::Done;
+        live->start(liveId, std::move(m_stream), upgrade, std::move(grant->subscription),
+                    LiveExchange{m_method, m_path, m_remote, m_route, m_requestStart});
     }
 
     /// Runs on a worker. Dispatcher::dispatch already turns handler exceptions into 500; this also covers
@@ -492,6 +804,7 @@ private:
     bool m_inFlight = false;
     bool m_keepAlive = false;
     bool m_isHead = false;
+    bool m_liveRoute = false;
     unsigned m_version = 11;
     unsigned m_status = 0;
     std::size_t m_bodyLimit = 0;
@@ -651,8 +964,38 @@ void HttpServer::Impl::sessionClosed(std::uint64_t id, bool rejecting) {
     const std::lock_guard lock(m_mutex);
     m_sessions.erase(id);
     --(rejecting ? m_rejecting : m_served);
-    if (m_served == 0 && m_rejecting == 0) {
+    if (m_served == 0 && m_rejecting == 0 && m_live == 0) {
         m_allClosed.notify_all();
+    }
+}
+
+std::uint64_t HttpServer::Impl::registerLive(const std::shared_ptr<SessionBase>& session) {
+    const std::lock_guard lock(m_mutex);
+    if (m_draining) {
+        return 0;
+    }
+    const std::uint64_t id = ++m_nextId;
+    m_sessions.emplace(id, session);
+    ++m_live;
+    return id;
+}
+
+void HttpServer::Impl::liveClosed(std::uint64_t id) {
+    const std::lock_guard lock(m_mutex);
+    m_sessions.erase(id);
+    --m_live;
+    if (m_served == 0 && m_rejecting == 0 && m_live == 0) {
+        m_allClosed.notify_all();
+    }
+}
+
+void HttpServer::Impl::wakeLive(const std::weak_ptr<LiveBase>& target) {
+    const std::shared_lock lock(m_wakeMutex);
+    if (!m_wakeOpen) {
+        return;
+    }
+    if (auto session = target.lock()) {
+        session->postWake();
     }
 }
 
@@ -683,7 +1026,8 @@ bool HttpServer::Impl::stop(std::chrono::milliseconds drainTimeout) {
     bool drained = false;
     {
         std::unique_lock lock(m_mutex);
-        drained = m_allClosed.wait_for(lock, drainTimeout, [this] { return m_served == 0 && m_rejecting == 0; });
+        drained = m_allClosed.wait_for(lock, drainTimeout,
+                                       [this] { return m_served == 0 && m_rejecting == 0 && m_live == 0; });
     }
     stopThreads();
     joinWorkers(); // after a drain timeout, handlers still running finish here; their answers are dropped

@@ -39,10 +39,20 @@ namespace jejak::server {
 /// Memory per connection is bounded: one request at a time, the read buffer holds at most
 /// maxHeaderBytes + 16 KiB, the body at most the route's limit.
 ///
+/// Live channels: a WebSocket upgrade request on a route registered with a LiveOpener (GET /v1/sync/live)
+/// is authorized by that opener on a worker (Dispatcher::openLive; a refusal is an ordinary HTTP answer),
+/// then the connection leaves the HTTP sessions: it no longer counts against maxConnections (the opener's
+/// Notifier caps live channels, --max-live-connections) and becomes a server-to-client channel that sends
+/// `{"type":"hello","seq":N}` and `{"type":"changed","seq":N}` on each Notifier wake, pinged every
+/// livePingInterval and closed when no pong comes back within as long; at most one message waits behind
+/// the one being written (the latest "changed"), each write is bounded by writeTimeout, and a client
+/// message closes the channel (1008; over 4 KiB: 1009).
+///
 /// Thread-safety: start() and stop() are called from one controlling thread; port() from any thread.
 class HttpServer {
 public:
-    /// The referenced objects must outlive the server.
+    /// The referenced objects must outlive the server, and so must the Notifier that live routes subscribe
+    /// to. Notifier wakes may come from any thread until the server is destroyed.
     HttpServer(const ServerConfig& config, const Dispatcher& dispatcher, Metrics& metrics, Logger& logger);
     /// Stops at once (no drain) if still running.
     ~HttpServer();
@@ -57,8 +67,9 @@ public:
     /// The bound port (the real one when configured as 0); 0 before start().
     [[nodiscard]] std::uint16_t port() const noexcept;
 
-    /// Graceful stop: stops accepting, closes idle keep-alive connections, lets requests in progress finish
-    /// (their responses say Connection: close), waits up to `drainTimeout` for every connection to end,
+    /// Graceful stop: stops accepting, closes idle keep-alive connections, closes live channels with a close
+    /// frame (1001 going away), lets requests in progress finish (their responses say Connection: close),
+    /// waits up to `drainTimeout` for every connection to end,
     /// then stops the threads (closing whatever is left) and waits for handlers still running on workers
     /// (their answers are dropped). True when every connection ended in time.
     bool stop(std::chrono::milliseconds drainTimeout);

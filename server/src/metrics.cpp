@@ -72,6 +72,9 @@ std::string Metrics::renderPrometheus() const {
     out += "# HELP jejak_http_open_connections Open client connections (TCP or TLS).\n";
     out += "# TYPE jejak_http_open_connections gauge\n";
     out += "jejak_http_open_connections " + std::to_string(openConnections()) + "\n";
+    out += "# HELP jejak_live_connections Open live notification (WebSocket) connections.\n";
+    out += "# TYPE jejak_live_connections gauge\n";
+    out += "jejak_live_connections " + std::to_string(liveConnections()) + "\n";
     out += "# HELP jejak_http_request_duration_seconds Time from a request's first byte to its response sent.\n";
     out += "# TYPE jejak_http_request_duration_seconds histogram\n";
     std::uint64_t cumulative = 0;

@@ -14,9 +14,10 @@
 namespace jejak::server {
 
 /// HTTP metrics of one server process: requests by route and status class, in-flight requests, open
-/// connections, and a request-duration histogram. Thread-safe: gauges and the histogram are atomics; the
-/// per-route counters sit behind one mutex. Invariant: route labels are route patterns ("GET /v1/health")
-/// or kUnmatched, never raw paths, so the registry stays small whatever clients send.
+/// connections, live notification connections, and a request-duration histogram. Thread-safe: gauges and
+/// the histogram are atomics; the per-route counters sit behind one mutex. Invariant: route labels are
+/// route patterns ("GET /v1/health") or kUnmatched, never raw paths, so the registry stays small whatever
+/// clients send.
 class Metrics {
 public:
     /// The route label of requests that matched no route (404, 405, and transport errors such as 400).
@@ -27,6 +28,9 @@ public:
 
     void connectionOpened() noexcept { m_openConnections.fetch_add(1, std::memory_order_relaxed); }
     void connectionClosed() noexcept { m_openConnections.fetch_sub(1, std::memory_order_relaxed); }
+    /// A live (WebSocket) connection opened or closed; these are not counted as open HTTP connections.
+    void liveOpened() noexcept { m_liveConnections.fetch_add(1, std::memory_order_relaxed); }
+    void liveClosed() noexcept { m_liveConnections.fetch_sub(1, std::memory_order_relaxed); }
     /// A request began arriving (first byte read). Each call is paired with exactly one requestEnded().
     void requestStarted() noexcept { m_inFlight.fetch_add(1, std::memory_order_relaxed); }
     void requestEnded() noexcept { m_inFlight.fetch_sub(1, std::memory_order_relaxed); }
@@ -37,6 +41,9 @@ public:
         return m_openConnections.load(std::memory_order_relaxed);
     }
     [[nodiscard]] std::int64_t inFlight() const noexcept { return m_inFlight.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::int64_t liveConnections() const noexcept {
+        return m_liveConnections.load(std::memory_order_relaxed);
+    }
 
     /// The whole registry in the Prometheus text format (version 0.0.4).
     [[nodiscard]] std::string renderPrometheus() const;
@@ -46,6 +53,7 @@ private:
 
     std::atomic<std::int64_t> m_openConnections{0};
     std::atomic<std::int64_t> m_inFlight{0};
+    std::atomic<std::int64_t> m_liveConnections{0};
     std::array<std::atomic<std::uint64_t>, kBuckets.size() + 1> m_buckets{}; // last: +Inf only
     std::atomic<std::uint64_t> m_durationSumMicros{0};
     mutable std::mutex m_mutex;

@@ -147,7 +147,8 @@ bool matches(const Router::Route& route, const std::vector<std::string_view>& pa
 
 } // namespace
 
-Result<void> Router::add(std::string method, std::string_view pattern, Handler handler, RouteOptions options) {
+Result<void> Router::add(std::string method, std::string_view pattern, Handler handler, RouteOptions options,
+                         LiveOpener live) {
     if (method.empty()) {
         return Error(ErrorCode::InvalidArgument, "method", "route method is empty");
     }
@@ -171,6 +172,7 @@ Result<void> Router::add(std::string method, std::string_view pattern, Handler h
     route.segments = std::move(*segments);
     route.handler = std::move(handler);
     route.options = options;
+    route.live = std::move(live);
     m_routes.push_back(std::move(route));
     return {};
 }

@@ -2,7 +2,9 @@
 // Routes (method, path pattern with {param} segments) to plain handler functions; 404/405 decisions.
 #pragma once
 
+#include "caller.hpp"
 #include "http_message.hpp"
+#include "notifier.hpp"
 
 #include "jejak/shared/error.hpp"
 
@@ -26,6 +28,19 @@ public:
 private:
     std::vector<std::pair<std::string, std::string>> m_values;
 };
+
+/// A live notification channel granted to a WebSocket upgrade request: whom it serves, and their
+/// subscription (the transport owns it for as long as the connection lives).
+struct LiveGrant {
+    Caller caller;
+    Notifier::Subscription subscription;
+};
+
+/// Opens a live notification channel for a WebSocket upgrade request: checks the request (session,
+/// protocol version) and subscribes the caller with `wake`, the transport's callback (Notifier::Wake).
+/// The error is answered over HTTP instead of upgrading. Runs on a worker thread, several at once, so it
+/// must be thread-safe; it may block.
+using LiveOpener = std::function<shared::Result<LiveGrant>(const HttpRequest&, Notifier::Wake)>;
 
 /// What the transport enforces for one route before its handler runs.
 struct RouteOptions {
@@ -57,6 +72,9 @@ public:
         std::vector<Segment> segments;
         Handler handler;
         RouteOptions options;
+        /// Set: a WebSocket upgrade request (RFC 6455) of this route becomes a live notification channel
+        /// opened by this function; a request without the upgrade goes to the handler as usual.
+        LiveOpener live;
     };
 
     /// The outcome of routing one request line.
@@ -71,8 +89,9 @@ public:
     /// Registers a route. A pattern is "/" or "/" followed by non-empty segments separated by "/", each a
     /// literal or `{name}` (name: letters, digits, underscore). Fails with general.invalid_argument when the
     /// pattern is malformed, the method is empty, the handler is empty, or the route duplicates another.
+    /// `live`: see Route::live.
     [[nodiscard]] shared::Result<void> add(std::string method, std::string_view pattern, Handler handler,
-                                           RouteOptions options = {});
+                                           RouteOptions options = {}, LiveOpener live = {});
 
     /// Routes a request: Found (the most specific pattern: at the first differing segment a literal beats
     /// a parameter), MethodNotAllowed (the path matches only routes of other methods), or NotFound.

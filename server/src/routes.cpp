@@ -6,6 +6,7 @@
 #include "handlers/auth.hpp"
 #include "handlers/blobs.hpp"
 #include "handlers/health.hpp"
+#include "handlers/live.hpp"
 #include "handlers/metrics.hpp"
 #include "handlers/reports.hpp"
 #include "handlers/sync.hpp"
@@ -74,6 +75,13 @@ shared::Result<Router> buildRouter(AppState& state) {
         return std::move(r).error();
     }
     if (auto r = router.add("POST", "/v1/sync/pull", withCaller(&handlePull), syncJson); !r) {
+        return std::move(r).error();
+    }
+    // Live notifications: a WebSocket upgrade opens the channel; a plain GET is told to upgrade (426).
+    const auto openLive = [&state](const HttpRequest& req, Notifier::Wake wake) {
+        return openLiveChannel(req, std::move(wake), state);
+    };
+    if (auto r = router.add("GET", kLivePath, bind(&handleLiveWithoutUpgrade), {}, openLive); !r) {
         return std::move(r).error();
     }
     return router;

@@ -10,6 +10,7 @@
 #include "dispatcher.hpp"
 #include "http_server.hpp"
 #include "logger.hpp"
+#include "notifier.hpp"
 #include "routes.hpp"
 #include "storage/data_dir.hpp"
 #include "storage/sqlite_storage.hpp"
@@ -30,6 +31,8 @@ namespace {
 
 constexpr int kExitConfig = 2;
 constexpr int kExitStartFailed = 1;
+/// Live notification channels one person may hold at once (their devices).
+constexpr std::size_t kLiveConnectionsPerNip = 8;
 
 std::optional<std::string> getEnv(std::string_view name) {
     const char* value = std::getenv(std::string(name).c_str());
@@ -44,12 +47,16 @@ void logError(Logger& logger, std::string_view msg, const shared::Error& e) {
 }
 
 /// Opens and migrates the database in the data directory and loads the reference snapshot, with
-/// validation's evidence check over `blobs`; logs why and returns null when it cannot.
+/// validation's evidence check over `blobs` and live wakes through `notifier` after each commit; logs why
+/// and returns null when it cannot.
 std::unique_ptr<SqliteStorage> openStorage(const ServerConfig& config, const shared::Clock& clock,
-                                           const BlobStore& blobs, Logger& logger) {
+                                           const BlobStore& blobs, Notifier& notifier, Logger& logger) {
     SqliteStorageOptions options;
     options.path = databasePath(config.dataDir);
     options.blobCheck = [&blobs](const shared::EvidenceRef& ref) { return blobs.check(ref); };
+    options.onFeedChanged = [&notifier](const std::vector<std::string>& nips, std::int64_t seq) {
+        notifier.notify(nips, seq);
+    };
     auto storage = SqliteStorage::open(options, clock);
     if (!storage) {
         if (storage.error().code == shared::ErrorCode::StorageSchemaTooNew) {
@@ -91,7 +98,9 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
         logError(logger, "cannot open the evidence store", blobs.error());
         return kExitStartFailed;
     }
-    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, **blobs, logger);
+    // Live notifications: storage wakes subscribers after each commit, so the notifier outlives both.
+    Notifier notifier(NotifierOptions{kLiveConnectionsPerNip, config.maxLiveConnections});
+    const std::unique_ptr<SqliteStorage> storage = openStorage(config, *clock, **blobs, notifier, logger);
     if (!storage) {
         return kExitStartFailed;
     }
@@ -112,6 +121,7 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     }
 
     AppState state(JEJAK_VERSION, *storage, *clock, **auth);
+    state.notifier = &notifier;
     state.blobs = blobs->get();
     // Evidence is readable by its uploader and by whoever may see an activity using it; a storage error
     // denies.

@@ -48,6 +48,14 @@ std::shared_ptr<const shared::InMemoryDomain> demoReference() {
     return reference;
 }
 
+std::unique_ptr<server::SqliteStorage> openTestStorage(const TempDir& dir, const shared::Clock& clock) {
+    server::SqliteStorageOptions options;
+    options.path = dir.file("jejak.db");
+    auto opened = server::SqliteStorage::open(options, clock);
+    REQUIRE(opened);
+    return std::move(*opened);
+}
+
 void seedDatabase(const std::string& dataDir, const shared::Bundle& b) {
     std::filesystem::create_directories(dataDir);
     auto db = Database::open((std::filesystem::path(dataDir) / "jejak.db").string());

@@ -4,6 +4,7 @@
 
 #include "auth/auth.hpp"
 #include "auth/sqlite_account_store.hpp"
+#include "storage/sqlite_storage.hpp"
 
 #include "support/temp_dir.hpp"
 
@@ -40,6 +41,10 @@ inline const shared::Date kDemoDay = shared::Date(std::chrono::year(2023) / 3 / 
 /// Creates dataDir/jejak.db with the schema and every record of `bundle` in ref_entity (what the import
 /// command will write). Fails the test on any error.
 void seedDatabase(const std::string& dataDir, const shared::Bundle& bundle);
+
+/// A SqliteStorage on `dir`/jejak.db (created and migrated) for AppStates of tests whose routes do not
+/// read the database. Fails the test on error.
+[[nodiscard]] std::unique_ptr<server::SqliteStorage> openTestStorage(const TempDir& dir, const shared::Clock& clock);
 
 /// An Auth over a SqliteAccountStore in a fresh temp dir, with a FixedClock at 2023-03-15T02:00:00Z and
 /// fast password hashing. Single-threaded use (the FixedClock is not thread-safe).

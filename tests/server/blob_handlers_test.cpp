@@ -56,18 +56,9 @@ struct BlobApp {
     /// The Authorization header value of a logged-in account.
     [[nodiscard]] std::string bearer(const std::string& nip) const { return "Bearer " + tokens.at(nip); }
 
-    /// The database of the AppState (the blob routes do not use it).
-    static std::unique_ptr<SqliteStorage> openStorage(const TempDir& in, const jejak::shared::Clock& clock) {
-        SqliteStorageOptions options;
-        options.path = in.file("jejak.db");
-        auto opened = SqliteStorage::open(options, clock);
-        REQUIRE(opened);
-        return std::move(*opened);
-    }
-
     AuthRig rig;
     TempDir dir;
-    std::unique_ptr<SqliteStorage> storage = openStorage(dir, rig.clock);
+    std::unique_ptr<SqliteStorage> storage = openTestStorage(dir, rig.clock);
     std::unique_ptr<BlobStore> store;
     AppState state{"0.1.0", *storage, rig.clock, *rig.auth};
     std::map<std::string, std::string> tokens;

@@ -170,6 +170,33 @@ TEST_CASE("config: data directory and clock start from every layer", "[server][c
     CHECK(jejak::shared::formatTimestamp(*fromFlags->config.clockStart) == "2023-07-01T00:00:00.000Z");
 }
 
+TEST_CASE("config: live notification limits", "[server][config]") {
+    auto defaults = parseInvocation({}, kNoEnv);
+    REQUIRE(defaults);
+    CHECK(defaults->config.maxLiveConnections == 10'000);
+    CHECK(defaults->config.livePingInterval == std::chrono::milliseconds(30'000));
+
+    auto set = parseInvocation({"--max-live-connections", "500", "--live-ping-interval-ms=15000"}, kNoEnv);
+    REQUIRE(set);
+    CHECK(set->config.maxLiveConnections == 500);
+    CHECK(set->config.livePingInterval == std::chrono::milliseconds(15'000));
+    auto fromEnv = parseInvocation(
+        {}, envOf({{"JEJAK_MAX_LIVE_CONNECTIONS", "7"}, {"JEJAK_LIVE_PING_INTERVAL_MS", "100"}}));
+    REQUIRE(fromEnv);
+    CHECK(fromEnv->config.maxLiveConnections == 7);
+    CHECK(fromEnv->config.livePingInterval == std::chrono::milliseconds(100));
+
+    for (const std::vector<std::string>& bad : std::vector<std::vector<std::string>>{
+             {"--max-live-connections", "0"},
+             {"--live-ping-interval-ms", "0"},
+             {"--live-ping-interval-ms", "soon"}}) {
+        auto inv = parseInvocation(bad, kNoEnv);
+        REQUIRE_FALSE(inv);
+        CHECK(inv.error().field == bad.front());
+    }
+    CHECK_THAT(helpText(), Catch::Contains("--max-live-connections N  (env JEJAK_MAX_LIVE_CONNECTIONS"));
+}
+
 TEST_CASE("config: TLS, help and version", "[server][config]") {
     auto tls = parseInvocation({"--tls-cert", "c.pem", "--tls-key=k.pem"}, kNoEnv);
     REQUIRE(tls);

@@ -110,6 +110,47 @@ TEST_CASE("dispatcher: admission gives the route's body limit, else the default"
     CHECK(f.dispatcher.admit("GET", "/elsewhere").route == Metrics::kUnmatched);
 }
 
+TEST_CASE("dispatcher: live routes are admitted as such and open their channel",
+          "[server][dispatcher][live]") {
+    Fixture f;
+    Notifier notifier;
+    REQUIRE(f.router.add(
+        "GET", "/v1/live", [](const HttpRequest&, const RouteParams&) { return jsonResponse(426, "{}"); }, {},
+        [&notifier](const HttpRequest& req, Notifier::Wake wake) -> jejak::shared::Result<LiveGrant> {
+            if (req.headers.contains("X-Boom")) {
+                throw std::runtime_error("opener failed");
+            }
+            auto s = notifier.subscribe("199106222015031012", std::move(wake));
+            if (!s) {
+                return std::move(s).error();
+            }
+            return LiveGrant{Caller{"199106222015031012", "phone", "s1"}, std::move(*s)};
+        }));
+    CHECK(f.dispatcher.admit("GET", "/v1/live").live);
+    CHECK_FALSE(f.dispatcher.admit("POST", "/v1/echo").live);
+    CHECK_FALSE(f.dispatcher.admit("GET", "/elsewhere").live);
+
+    int woken = 0;
+    auto grant = f.dispatcher.openLive(makeRequest("GET", "/v1/live"), [&woken](std::int64_t) { ++woken; });
+    REQUIRE(grant);
+    CHECK(grant->caller.nip == "199106222015031012");
+    notifier.notify({"199106222015031012"}, 4);
+    CHECK(woken == 1);
+
+    auto boom = makeRequest("GET", "/v1/live");
+    boom.headers.add("X-Boom", "1");
+    auto failed = f.dispatcher.openLive(boom, [](std::int64_t) {});
+    REQUIRE_FALSE(failed);
+    CHECK(failed.error().code == jejak::shared::ErrorCode::Internal);
+    CHECK(failed.error().message.find("opener failed") == std::string::npos); // logged, not answered
+
+    auto notLive = f.dispatcher.openLive(makeRequest("POST", "/v1/echo"), [](std::int64_t) {});
+    REQUIRE_FALSE(notLive);
+    CHECK(notLive.error().code == jejak::shared::ErrorCode::HttpBadRequest);
+    // Without the upgrade the route's handler answers as usual.
+    CHECK(f.dispatcher.dispatch(makeRequest("GET", "/v1/live")).response.status == 426);
+}
+
 TEST_CASE("dispatcher: record counts in the metrics and writes an access log line", "[server][dispatcher]") {
     Fixture f;
     f.metrics.requestStarted();

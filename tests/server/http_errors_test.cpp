@@ -64,6 +64,7 @@ TEST_CASE("http errors: spot checks of the status mapping", "[server][http_error
     CHECK(toHttpStatus(ErrorCode::HttpUnsupportedMediaType) == 415);
     CHECK(toHttpStatus(ErrorCode::HttpHeaderTooLarge) == 431);
     CHECK(toHttpStatus(ErrorCode::HttpTooManyConnections) == 503);
+    CHECK(toHttpStatus(ErrorCode::HttpUpgradeRequired) == 426);
     CHECK(toHttpStatus(ErrorCode::ServerConfigInvalid) == 500);
     CHECK(toHttpStatus(ErrorCode::BlobDigestInvalid) == 400);
     CHECK(toHttpStatus(ErrorCode::BlobContentRangeInvalid) == 400);

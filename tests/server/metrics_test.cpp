@@ -43,3 +43,16 @@ TEST_CASE("metrics: counters by route and status class, gauges, histogram", "[se
     m.requestEnded();
     CHECK(m.inFlight() == 0);
 }
+
+TEST_CASE("metrics: live connections are a gauge of their own", "[server][metrics]") {
+    Metrics m;
+    m.connectionOpened();
+    m.liveOpened();
+    m.liveOpened();
+    m.liveClosed();
+    CHECK(m.liveConnections() == 1);
+    const std::string text = m.renderPrometheus();
+    CHECK(has(text, "# TYPE jejak_live_connections gauge"));
+    CHECK(has(text, "jejak_live_connections 1"));
+    CHECK(has(text, "jejak_http_open_connections 1"));
+}
