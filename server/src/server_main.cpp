@@ -150,7 +150,12 @@ int serve(const Invocation& inv, sigset_t& stopSignals) {
     logger.lifecycle("signal received", {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}});
     server.stop(config.drainTimeout);
     storage->close(); // after the drain: no request uses it any more; queued writes finish first
-    logger.lifecycle("database closed", {{"path", storage->path()}});
+    const WriterStats writes = storage->writerStats(); // the grouping achieved (scripts/bench_server.sh)
+    logger.lifecycle("database closed", {{"path", storage->path()},
+                                         {"writeBatches", writes.batches},
+                                         {"writeJobsCommitted", writes.jobsCommitted},
+                                         {"writeJobsFailed", writes.jobsFailed},
+                                         {"largestWriteBatch", writes.largestBatch}});
     return 0;
 }
 

@@ -68,7 +68,8 @@ TEST_CASE("server: starts on a fresh data directory, creates the database and cl
                    Catch::Contains("\"msg\":\"database open\"") && Catch::Contains("\"schemaVersion\":" +
                                    std::to_string(jejak::server::schemaMigrations().size())));
         CHECK_THAT(log, Catch::Contains("\"clock\":\"2023-03-01T00:00:00.000Z\""));
-        CHECK_THAT(log, Catch::Contains("\"msg\":\"database closed\""));
+        CHECK_THAT(log, Catch::Contains("\"msg\":\"database closed\"") && Catch::Contains("\"writeBatches\":0") &&
+                            Catch::Contains("\"writeJobsCommitted\":0"));
     }
     CHECK_FALSE(std::filesystem::exists(dataDir + "/jejak.db-wal")); // closed cleanly: WAL checkpointed
 
