@@ -173,9 +173,16 @@ CREATE TABLE blob_upload (
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 3: the overlap check looks up a person's activities that end after a new one starts. Through
+// (nip, start_ms) it visited the person's whole history; through (nip, end_ms) it visits only the recent.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE INDEX activity_author_end ON activity(nip, end_ms);
+)sql";
+
 constexpr std::array kMigrations = {
     shared::sqlite::Migration{1, kMigration1},
     shared::sqlite::Migration{2, kMigration2},
+    shared::sqlite::Migration{3, kMigration3},
 };
 
 } // namespace

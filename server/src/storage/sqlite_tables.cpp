@@ -245,11 +245,12 @@ Result<std::int64_t> sqlAuditLength(StatementCache& sql) {
 Result<std::vector<std::string>> SqlActivityHistory::overlappingActivities(std::string_view nip,
                                                                            Timestamp start, Timestamp end,
                                                                            std::string_view excludeId) const {
-    // activity_author_time (nip, start_ms) narrows to the person's activities starting before `end`.
+    // activity_author_end (nip, end_ms) narrows to the person's activities ending after `start`: the recent
+    // ones, however long their history (the start_ms index would visit every earlier activity).
     // Live: not withdrawn or rejected (the states' wire names, as the activity table stores them).
-    auto stmt =
-        m_sql->get("SELECT id FROM activity WHERE nip = ? AND start_ms < ? AND end_ms > ? AND id <> ? "
-                   "AND state NOT IN ('withdrawn', 'rejected') ORDER BY id");
+    auto stmt = m_sql->get("SELECT id FROM activity INDEXED BY activity_author_end "
+                           "WHERE nip = ? AND start_ms < ? AND end_ms > ? AND id <> ? "
+                           "AND state NOT IN ('withdrawn', 'rejected') ORDER BY id");
     if (!stmt)
         return std::move(stmt).error();
     if (auto r = (*stmt)->bindAll(nip, toMillis(end), toMillis(start), excludeId); !r)
