@@ -7,9 +7,9 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build ccache pkg-config git ca-certificates
-    # shared/: SQLite, Boost.JSON (Boost 1.81, see README "Why not cpprestsdk"), Catch2 v2 for tests
-    libsqlite3-dev sqlite3 libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-    libboost-program-options1.81-dev libboost-system1.81-dev catch2
+    # shared/: SQLite, Boost.JSON; server/: Boost.Asio and Beast (headers of Boost 1.81; README says why not
+    # cpprestsdk); Catch2 v2 for tests
+    libsqlite3-dev sqlite3 libboost1.81-dev libboost-json1.81-dev catch2
     # server/: TLS through OpenSSL 3 (the openssl tool makes the TLS test's certificate)
     libssl-dev openssl
     # server/auth: Argon2id password hashes, token randomness and hashing
