@@ -6,6 +6,7 @@
 #include "admin/storage_commands.hpp"
 #include "admin/user_commands.hpp"
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <iostream>
@@ -68,6 +69,21 @@ std::span<const AdminCommand> adminCommands() noexcept {
 
 std::string usageLine(const AdminCommand& command) {
     return "usage: jejak-admin " + std::string(command.words) + " " + std::string(command.usage);
+}
+
+int adminUsage(std::ostream& err, std::string_view words, const std::string& reason) {
+    err << "jejak-admin " << words << ": " << reason << '\n';
+    const auto commands = adminCommands();
+    const auto it = std::find_if(commands.begin(), commands.end(),
+                                 [&](const AdminCommand& c) { return c.words == words; });
+    if (it != commands.end())
+        err << usageLine(*it) << '\n';
+    return kAdminUsage;
+}
+
+int adminFailed(std::ostream& err, std::string_view words, const shared::Error& error) {
+    err << "jejak-admin " << words << ": " << shared::toString(error) << '\n';
+    return kAdminFailed;
 }
 
 int runAdmin(const std::vector<std::string>& args, std::istream& in, std::ostream& out,

@@ -2,6 +2,8 @@
 // jejak-admin: the command table and the entry point that dispatches to it.
 #pragma once
 
+#include "jejak/shared/error.hpp"
+
 #include <iosfwd>
 #include <span>
 #include <string>
@@ -35,6 +37,13 @@ struct AdminCommand {
 
 /// The usage line of a command: "usage: jejak-admin <words> <usage>".
 [[nodiscard]] std::string usageLine(const AdminCommand& command);
+
+/// Prints "jejak-admin <words>: <reason>" and then the usage line of the command named `words` to `err`;
+/// returns kAdminUsage.
+int adminUsage(std::ostream& err, std::string_view words, const std::string& reason);
+
+/// Prints "jejak-admin <words>: <error>" to `err`; returns kAdminFailed.
+int adminFailed(std::ostream& err, std::string_view words, const shared::Error& error);
 
 /// Dispatches `args` (without the program name) to the command whose words they start with, longest
 /// match first. `--help`/`-h` (or `help`) prints every command and returns kAdminOk; no or an unknown

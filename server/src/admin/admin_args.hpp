@@ -23,6 +23,11 @@ struct AdminArgs {
     [[nodiscard]] bool has(std::string_view name) const { return options.find(name) != options.end(); }
 };
 
+/// Splits the option at args[i] ("--name=value", or "--name value", which moves i onto the value) into
+/// `name` (without "--") and `value`. False when a final "--name" has no value (`name` is then set).
+[[nodiscard]] bool splitAdminOption(const std::vector<std::string>& args, std::size_t& i, std::string& name,
+                                    std::string& value);
+
 /// Splits `args` into options (each must be one of `allowed`, names without "--", and take a value) and
 /// positionals (at most `maxPositional`). On failure returns the reason ("unknown option --x", "missing
 /// value for --data-dir", "unexpected argument 'b.json'") and leaves `out` partly filled.

@@ -22,22 +22,6 @@ namespace {
 
 constexpr std::string_view kDefaultActor = "jejak-admin";
 
-/// The usage line of the command named `words`, after the reason it is shown.
-int usage(std::ostream& err, std::string_view words, const std::string& reason) {
-    err << "jejak-admin " << words << ": " << reason << '\n';
-    const auto commands = adminCommands();
-    const auto it = std::find_if(commands.begin(), commands.end(),
-                                 [&](const AdminCommand& c) { return c.words == words; });
-    if (it != commands.end())
-        err << usageLine(*it) << '\n';
-    return kAdminUsage;
-}
-
-int failed(std::ostream& err, std::string_view words, const shared::Error& error) {
-    err << "jejak-admin " << words << ": " << shared::toString(error) << '\n';
-    return kAdminFailed;
-}
-
 /// The clock of a command: --clock-start, else the system clock. Null when the value is not RFC 3339.
 std::unique_ptr<shared::Clock> clockFor(const AdminArgs& args) {
     if (!args.has("clock-start"))
@@ -48,9 +32,10 @@ std::unique_ptr<shared::Clock> clockFor(const AdminArgs& args) {
     return std::make_unique<shared::OffsetClock>(*start);
 }
 
-/// Opens DIR/jejak.db for a command; `create` only for init-db (the others need an initialised database).
-shared::Result<std::unique_ptr<SqliteStorage>> openDatabase(const std::string& dataDir, bool create,
-                                                            const shared::Clock& clock) {
+} // namespace
+
+shared::Result<std::unique_ptr<SqliteStorage>> openAdminDatabase(const std::string& dataDir, bool create,
+                                                                 const shared::Clock& clock) {
     SqliteStorageOptions options;
     options.path = databasePath(dataDir);
     options.create = create;
@@ -62,24 +47,22 @@ shared::Result<std::unique_ptr<SqliteStorage>> openDatabase(const std::string& d
     return SqliteStorage::open(options, clock);
 }
 
-} // namespace
-
 int runInitDb(const std::vector<std::string>& args, std::istream& /*in*/, std::ostream& out,
               std::ostream& err) {
     constexpr std::string_view kWords = "init-db";
     AdminArgs parsed;
     if (auto bad = parseAdminArgs(args, {"data-dir"}, 0, parsed))
-        return usage(err, kWords, *bad);
+        return adminUsage(err, kWords, *bad);
     const std::string dataDir = parsed.option("data-dir", kDefaultDataDir);
     if (auto dir = ensureDataDir(dataDir); !dir)
-        return failed(err, kWords, dir.error());
+        return adminFailed(err, kWords, dir.error());
     const shared::SystemClock clock;
-    auto storage = openDatabase(dataDir, true, clock);
+    auto storage = openAdminDatabase(dataDir, true, clock);
     if (!storage)
-        return failed(err, kWords, storage.error());
+        return adminFailed(err, kWords, storage.error());
     auto audit = (*storage)->auditLength();
     if (!audit)
-        return failed(err, kWords, audit.error());
+        return adminFailed(err, kWords, audit.error());
     out << "database " << (*storage)->path() << " ready: schema version " << (*storage)->schemaVersion()
         << ", reference version " << (*storage)->referenceSnapshot().version << ", " << *audit
         << " audit entries\n";
@@ -91,17 +74,17 @@ int runImport(const std::vector<std::string>& args, std::istream& /*in*/, std::o
     constexpr std::string_view kWords = "import";
     AdminArgs parsed;
     if (auto bad = parseAdminArgs(args, {"data-dir", "actor", "clock-start"}, 1, parsed))
-        return usage(err, kWords, *bad);
+        return adminUsage(err, kWords, *bad);
     if (parsed.positional.empty())
-        return usage(err, kWords, "the bundle file is missing");
+        return adminUsage(err, kWords, "the bundle file is missing");
     const auto clock = clockFor(parsed);
     if (!clock)
-        return usage(err, kWords, "--clock-start expects an RFC 3339 instant with an offset");
+        return adminUsage(err, kWords, "--clock-start expects an RFC 3339 instant with an offset");
     std::string actor(kDefaultActor);
     if (parsed.has("actor")) {
         actor = parsed.option("actor");
         if (auto nip = shared::parseNip(actor); !nip)
-            return usage(err, kWords,
+            return adminUsage(err, kWords,
                          "--actor expects the NIP of the person importing: " + nip.error().message);
     }
     const std::string& bundlePath = parsed.positional.front();
@@ -115,12 +98,12 @@ int runImport(const std::vector<std::string>& args, std::istream& /*in*/, std::o
         return kAdminFailed;
     }
 
-    auto storage = openDatabase(parsed.option("data-dir", kDefaultDataDir), false, *clock);
+    auto storage = openAdminDatabase(parsed.option("data-dir", kDefaultDataDir), false, *clock);
     if (!storage)
-        return failed(err, kWords, storage.error());
+        return adminFailed(err, kWords, storage.error());
     auto summary = (*storage)->importBundle(*load.bundle, actor);
     if (!summary)
-        return failed(err, kWords, summary.error());
+        return adminFailed(err, kWords, summary.error());
 
     out << "imported " << bundlePath << " into " << (*storage)->path() << ": reference version "
         << summary->version << " at " << shared::formatTimestamp(summary->importedAt) << " by " << actor
@@ -138,14 +121,14 @@ int runAuditVerify(const std::vector<std::string>& args, std::istream& /*in*/, s
     constexpr std::string_view kWords = "audit verify";
     AdminArgs parsed;
     if (auto bad = parseAdminArgs(args, {"data-dir"}, 0, parsed))
-        return usage(err, kWords, *bad);
+        return adminUsage(err, kWords, *bad);
     const shared::SystemClock clock;
-    auto storage = openDatabase(parsed.option("data-dir", kDefaultDataDir), false, clock);
+    auto storage = openAdminDatabase(parsed.option("data-dir", kDefaultDataDir), false, clock);
     if (!storage)
-        return failed(err, kWords, storage.error());
+        return adminFailed(err, kWords, storage.error());
     auto verification = (*storage)->verifyAudit();
     if (!verification)
-        return failed(err, kWords, verification.error());
+        return adminFailed(err, kWords, verification.error());
     if (!verification->valid()) {
         err << "audit chain broken at seq " << *verification->firstBadSeq << ": " << verification->problem
             << " (" << verification->entries << " entries read)\n";

@@ -2,11 +2,23 @@
 // jejak-admin init-db, import and audit verify.
 #pragma once
 
+#include "jejak/shared/error.hpp"
+#include "jejak/shared/time.hpp"
+
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace jejak::server {
+
+class SqliteStorage;
+
+/// Opens DIR/jejak.db for a command; `create` only for init-db (the others need an initialised database:
+/// storage.io naming the path, with a hint to run init-db, when it is missing). No reference polling.
+[[nodiscard]] shared::Result<std::unique_ptr<SqliteStorage>> openAdminDatabase(const std::string& dataDir,
+                                                                              bool create,
+                                                                              const shared::Clock& clock);
 
 /// `init-db [--data-dir DIR]`: creates DIR and DIR/jejak.db when missing and applies every pending
 /// migration. Idempotent. Prints the database's schema version, reference version and audit length.

@@ -2,6 +2,8 @@
 // jejak-admin user add / user passwd over SqliteAccountStore.
 #include "admin/user_commands.hpp"
 
+#include "admin/admin_args.hpp"
+
 #include "auth/password.hpp"
 #include "auth/sqlite_account_store.hpp"
 
@@ -43,14 +45,9 @@ std::optional<std::string> parseArgs(const std::vector<std::string>& args, UserA
         if (!arg.starts_with("--")) {
             return "unexpected argument '" + arg + "'";
         }
-        std::string name = arg.substr(2);
+        std::string name;
         std::string value;
-        if (const auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name.resize(eq);
-        } else if (i + 1 < args.size()) {
-            value = args[++i];
-        } else {
+        if (!splitAdminOption(args, i, name, value)) {
             return "missing value for --" + name;
         }
         if (name == "data-dir") {

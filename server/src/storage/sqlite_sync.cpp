@@ -21,13 +21,6 @@ using shared::sqlite::Statement;
 
 namespace {
 
-std::int64_t toMillis(Timestamp t) {
-    return t.time_since_epoch().count();
-}
-Timestamp fromMillis(std::int64_t ms) {
-    return Timestamp{shared::Milliseconds{ms}};
-}
-
 /// Runs one statement that returns no rows.
 template <class... Args> Result<void> runSql(StatementCache& sql, std::string_view text, const Args&... args) {
     auto stmt = sql.get(text);
@@ -332,17 +325,7 @@ Result<sync::PullResponse> SqliteStorage::pull(const Caller& caller, const sync:
 
 Result<std::int64_t> SqliteStorage::latestSeq(std::string_view nip) const {
     return read([nip](ReadContext& ctx) -> Result<std::int64_t> {
-        auto stmt = ctx.statements().get("SELECT coalesce(max(seq), 0) FROM change WHERE audience = ?");
-        if (!stmt)
-            return std::move(stmt).error();
-        if (auto r = (*stmt)->bindAll(nip); !r)
-            return std::move(r).error();
-        auto row = (*stmt)->step();
-        if (!row)
-            return std::move(row).error();
-        const std::int64_t seq = *row ? (*stmt)->columnInt64(0) : 0;
-        (*stmt)->reset();
-        return seq;
+        return sqlQueryInt64(ctx.statements(), "SELECT coalesce(max(seq), 0) FROM change WHERE audience = ?", nip);
     });
 }
 

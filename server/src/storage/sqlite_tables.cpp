@@ -19,13 +19,6 @@ using shared::sqlite::Statement;
 
 namespace {
 
-Timestamp fromMillis(std::int64_t ms) {
-    return Timestamp{shared::Milliseconds{ms}};
-}
-std::int64_t toMillis(Timestamp t) {
-    return t.time_since_epoch().count();
-}
-
 /// Steps through every row, collecting column 0 as text.
 Result<std::vector<std::string>> collectIds(Statement& stmt) {
     std::vector<std::string> ids;
@@ -66,15 +59,7 @@ void StatementCache::resetAll() noexcept {
 //---- Reference data
 
 Result<std::int64_t> sqlReferenceVersion(StatementCache& sql) {
-    auto stmt = sql.get("SELECT version FROM ref_version WHERE id = 1");
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = (*stmt)->step();
-    if (!row)
-        return std::move(row).error();
-    const std::int64_t version = *row ? (*stmt)->columnInt64(0) : 0;
-    (*stmt)->reset();
-    return version;
+    return sqlQueryInt64(sql, "SELECT version FROM ref_version WHERE id = 1");
 }
 
 Result<ReferenceSnapshot> sqlLoadReference(StatementCache& sql) {
@@ -229,15 +214,7 @@ Result<AuditVerification> sqlVerifyAudit(StatementCache& sql) {
 }
 
 Result<std::int64_t> sqlAuditLength(StatementCache& sql) {
-    auto stmt = sql.get("SELECT count(*) FROM audit");
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = (*stmt)->step();
-    if (!row)
-        return std::move(row).error();
-    const std::int64_t count = *row ? (*stmt)->columnInt64(0) : 0;
-    (*stmt)->reset();
-    return count;
+    return sqlQueryInt64(sql, "SELECT count(*) FROM audit");
 }
 
 //---- Activity history

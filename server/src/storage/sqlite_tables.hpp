@@ -6,6 +6,7 @@
 #include "storage/storage.hpp"
 
 #include "jejak/shared/sqlite.hpp"
+#include "jejak/shared/time.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -13,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace jejak::server {
@@ -43,6 +45,32 @@ class StatementCache {
     shared::sqlite::Database* m_db;
     std::unordered_map<std::string, shared::sqlite::Statement, StringHash, std::equal_to<>> m_statements;
 };
+
+/// A timestamp as the tables store it: milliseconds since the Unix epoch.
+[[nodiscard]] inline std::int64_t toMillis(shared::Timestamp t) noexcept {
+    return t.time_since_epoch().count();
+}
+/// The timestamp of a stored milliseconds column.
+[[nodiscard]] inline shared::Timestamp fromMillis(std::int64_t ms) noexcept {
+    return shared::Timestamp{shared::Milliseconds{ms}};
+}
+
+/// Runs a query that yields one integer, binding `args`: column 0 of its first row, 0 when it has no row.
+template <class... Args>
+[[nodiscard]] shared::Result<std::int64_t> sqlQueryInt64(StatementCache& sql, std::string_view text,
+                                                         const Args&... args) {
+    auto stmt = sql.get(text);
+    if (!stmt)
+        return std::move(stmt).error();
+    if (auto r = (*stmt)->bindAll(args...); !r)
+        return std::move(r).error();
+    auto row = (*stmt)->step();
+    if (!row)
+        return std::move(row).error();
+    const std::int64_t value = *row ? (*stmt)->columnInt64(0) : 0;
+    (*stmt)->reset();
+    return value;
+}
 
 //---- Reference data (tables ref_entity, ref_version)
 
