@@ -63,6 +63,7 @@ struct SyncProgress {
     bool online = true;            ///< false after a network failure, until an exchange succeeds again
     std::int64_t bytesSent = 0;    ///< evidence bytes confirmed by the server in this pass
     std::int64_t bytesTotal = 0;   ///< evidence bytes this pass had to send
+    std::int64_t bytesOnWire = 0;  ///< evidence bytes put on the wire in this pass, re-sent chunks included
     int queuedOps = 0;             ///< ops waiting in the outbox
     std::optional<shared::Timestamp> lastSuccess;
     std::optional<ErrorBody> lastError; ///< what ended the last pass, if it failed

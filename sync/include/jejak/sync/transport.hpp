@@ -35,7 +35,7 @@ struct HttpHeader {
 
 struct HttpRequest {
     std::string method;               ///< "GET", "PUT", "POST"
-    std::string target;               ///< path and query, e.g. "/v1/sync/pull"
+    std::string url;                  ///< absolute: the session's server URL + path, e.g. "http://10.0.0.2:8080/v1/sync/pull"
     std::vector<HttpHeader> headers;  ///< Authorization, Content-Type, Content-Range, X-Jejak-Protocol ...
     std::string body;
     std::chrono::milliseconds timeout{30'000}; ///< for the whole exchange
