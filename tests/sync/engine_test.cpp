@@ -92,7 +92,7 @@ PullResponse emptyPage(std::string cursor) {
 }
 
 BlobStatus blobStatus(std::string sha, std::int64_t size, std::int64_t received) {
-    return BlobStatus{std::move(sha), size, received, received == size};
+    return BlobStatus{std::move(sha), size, received, size > 0 && received == size};
 }
 
 /// The answer of a server that applied `op`.
