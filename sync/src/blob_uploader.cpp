@@ -44,8 +44,8 @@ bool cites(const Op& op, std::string_view sha256) {
 
 void BlobUploader::start(std::vector<LocalBlob> blobs) {
     m_blobs = std::move(blobs);
-    const auto threads = std::min(m_blobs.size(),
-                                  static_cast<std::size_t>(std::max(1, m_pass.options().maxParallelUploads)));
+    const auto threads =
+        std::min(m_blobs.size(), static_cast<std::size_t>(std::max(1, m_pass.options().maxParallelUploads)));
     for (std::size_t i = 0; i < threads; ++i)
         m_threads.emplace_back([this] { work(); });
 }
@@ -143,7 +143,8 @@ void BlobUploader::upload(const LocalBlob& blob) {
             const std::int64_t received = std::clamp<std::int64_t>(accepted->received, 0, blob.size);
             if (auto stored = store.setBlobProgress(blob.sha256, received, accepted->complete); !stored)
                 return m_pass.fail(std::move(stored).error());
-            progress.update([&](SyncProgress& p) { p.bytesSent += std::max<std::int64_t>(0, received - offset); });
+            progress.update(
+                [&](SyncProgress& p) { p.bytesSent += std::max<std::int64_t>(0, received - offset); });
             if (accepted->complete)
                 return;
             stalls = received > lastReceived ? 0 : stalls + 1;
@@ -165,8 +166,8 @@ void BlobUploader::upload(const LocalBlob& blob) {
             offset = resumeAt(std::clamp<std::int64_t>(*serverOffset, 0, blob.size));
         }
         if (stalls > kMaxStalls)
-            return m_pass.fail(badResponse("blob upload", "the server does not move the upload of " +
-                                                              blob.sha256 + " on"));
+            return m_pass.fail(
+                badResponse("blob upload", "the server does not move the upload of " + blob.sha256 + " on"));
     }
 }
 

@@ -2,6 +2,7 @@
 // Tests of the sync engine over a fake transport and a real ClientStore (SQLite in a temp directory):
 // resumable uploads, the push order around evidence, op results, faults and retries, the pull loop, auth
 // failures, Backoff and the SyncScheduler.
+#include "jejak/shared/sha256.hpp"
 #include "jejak/shared/uuid.hpp"
 #include "jejak/sync/client_store.hpp"
 #include "jejak/sync/engine.hpp"
@@ -17,6 +18,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -101,8 +103,12 @@ OpResult applied(const Op& op) {
     result.opId = op.opId;
     result.ok = true;
     if (const auto* submit = std::get_if<SubmitActivity>(&op.payload)) {
-        result.status = ActivityStatus{submit->activity.id, submit->activity.revision,
-                                       shared::ActivityState::Submitted, std::string(kNipKetuaPak), false, {},
+        result.status = ActivityStatus{submit->activity.id,
+                                       submit->activity.revision,
+                                       shared::ActivityState::Submitted,
+                                       std::string(kNipKetuaPak),
+                                       false,
+                                       {},
                                        fixtureNow()};
         result.record = shared::toJson(submit->activity).as_object();
     } else if (const auto* post = std::get_if<PostFeedback>(&op.payload)) {
@@ -157,15 +163,20 @@ struct Device {
     unsigned made = 0; ///< records made so far (distinct ids and photos)
 
     explicit Device(EngineOptions options = smallChunks()) {
+        options.thumbnailDir = dir.path() / "thumbnails";
         auto opened = ClientStore::open(dir.path(), clock);
         REQUIRE(opened.ok());
         store = std::move(opened).value();
         engine = std::make_unique<SyncEngine>(*store, transport, clock, options);
 
-        LoginResponse answer{"token-putra", fixtureNow() + std::chrono::hours(24 * 30), std::string(kNipPutra),
-                             "Putra", {"employee", "ketua"}};
+        LoginResponse answer{"token-putra",
+                             fixtureNow() + std::chrono::hours(24 * 30),
+                             std::string(kNipPutra),
+                             "Putra",
+                             {"employee", "ketua"}};
         transport.replyJson("POST", "/v1/auth/login", 200, toJson(answer));
-        auto login = engine->login(std::string(FakeTransport::kServerUrl), std::string(kNipPutra), "rahasia", "A14");
+        auto login =
+            engine->login(std::string(FakeTransport::kServerUrl), std::string(kNipPutra), "rahasia", "A14");
         REQUIRE(login.ok());
         REQUIRE(store->applyPull(snapshot()).ok());
     }
@@ -348,7 +359,8 @@ TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass", 
     CHECK(activity->error->code == "evidence.corrupt");
 }
 
-TEST_CASE("engine: an activity waits for its photo while a later small op goes first", "[sync][engine][push]") {
+TEST_CASE("engine: an activity waits for its photo while a later small op goes first",
+          "[sync][engine][push]") {
     Device device;
     std::string activityId;
     const std::string sha = device.submitActivity(2500, &activityId);
@@ -397,8 +409,9 @@ TEST_CASE("engine: a transient op error keeps the op and the next pass sends the
 
     // The server has the photo already; the op still meets evidence.incomplete (e.g. a lagging replica).
     t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 500, 500)));
-    t.replyJson("POST", kPush, 200,
-                pushAnswer({refused(submit, Error(ErrorCode::EvidenceIncomplete, "evidence[0]", "not yet"))}));
+    t.replyJson(
+        "POST", kPush, 200,
+        pushAnswer({refused(submit, Error(ErrorCode::EvidenceIncomplete, "evidence[0]", "not yet"))}));
     device.replyPull();
     const auto first = device.engine->syncOnce();
     REQUIRE_FALSE(first.ok());
@@ -484,8 +497,8 @@ TEST_CASE("engine: pull pages are applied until hasMore is false and the cursor 
                                          "Bagus, lanjutkan.", fixtureNow()};
     PullResponse page1 = emptyPage("1.10");
     page1.hasMore = true;
-    page1.changes.push_back(
-        Change{10, ChangeEntity::Feedback, fromAppraiser.id, false, shared::toJson(fromAppraiser).as_object()});
+    page1.changes.push_back(Change{10, ChangeEntity::Feedback, fromAppraiser.id, false,
+                                   shared::toJson(fromAppraiser).as_object()});
     t.replyJson("POST", kPull, 200, toJson(page1));
     t.replyJson("POST", kPull, 200, toJson(emptyPage("1.20")));
 
@@ -611,13 +624,60 @@ TEST_CASE("scheduler: a requested pass runs, and a transient failure is retried 
     {
         SyncScheduler scheduler(*device.engine, 1h, Backoff(1ms, 20ms, 7));
         scheduler.requestSync();
-        CHECK(eventually([&] { return device.store->outbox().empty() && t.requests("POST", kPull).size() == 1; }));
+        CHECK(eventually(
+            [&] { return device.store->outbox().empty() && t.requests("POST", kPull).size() == 1; }));
     }
     const auto pushes = t.requests("POST", kPush);
     REQUIRE(pushes.size() == 2);
     CHECK(opIds(pushes[0]) == opIds(pushes[1]));
     CHECK_FALSE(device.engine->progress().running);
     CHECK_FALSE(device.engine->progress().lastError.has_value());
+}
+
+TEST_CASE("scheduler: coming back online starts a pass", "[sync][scheduler]") {
+    Device device;
+    device.replyPull();
+    SyncScheduler scheduler(*device.engine, 1h, Backoff(1ms, 20ms, 7));
+    scheduler.setOnline(false);
+    scheduler.setOnline(true);
+    CHECK(eventually([&] { return device.engine->progress().lastSuccess.has_value(); }));
+    CHECK(device.transport.requests("POST", kPull).size() == 1);
+}
+
+TEST_CASE("engine: fetchEvidence downloads a blob into the store once, and a thumbnail beside it",
+          "[sync][engine][blob]") {
+    Device device;
+    const std::string bytes = photoBytes(700, 9);
+    const std::string sha = shared::sha256Hex(bytes).value();
+    HttpResponse content;
+    content.status = 200;
+    content.headers = {{"content-type", "image/jpeg"}};
+    content.body = bytes;
+    device.transport.reply("GET", blobPath(sha) + "/content", content);
+    HttpResponse thumbnail;
+    thumbnail.status = 200;
+    thumbnail.headers = {{"Content-Type", "image/jpeg"}};
+    thumbnail.body = "small";
+    device.transport.reply("GET", blobPath(sha) + "/thumbnail", thumbnail);
+
+    const auto path = device.engine->fetchEvidence(sha, false);
+    REQUIRE(path.ok());
+    CHECK(device.store->readBlob(sha, 0, 700).value() == bytes);
+    CHECK(device.engine->fetchEvidence(sha, false).value() == *path); // from the store, no second download
+    CHECK(device.transport.requests("GET", blobPath(sha) + "/content").size() == 1);
+
+    const auto small = device.engine->fetchEvidence(sha, true);
+    REQUIRE(small.ok());
+    CHECK(*small != *path);
+    CHECK(std::filesystem::file_size(*small) == 5);
+
+    const std::string other = digest(77);
+    device.transport.replyError("GET", blobPath(other) + "/content", 403,
+                                Error(ErrorCode::NotAllowed, "", "not yours"));
+    const auto refusedFetch = device.engine->fetchEvidence(other, false);
+    REQUIRE_FALSE(refusedFetch.ok());
+    CHECK(refusedFetch.error().code == ErrorCode::NotAllowed);
+    CHECK(device.engine->fetchEvidence("not-a-digest", false).error().code == ErrorCode::BlobDigestInvalid);
 }
 
 TEST_CASE("sync point names", "[sync][engine]") {

@@ -18,7 +18,7 @@
 namespace jejak::testing {
 
 class FakeTransport final : public sync::Transport {
-public:
+  public:
     /// The server URL the fake stands for; requests carry absolute URLs under it.
     static constexpr std::string_view kServerUrl = "http://fake.test";
     /// kServerUrl + path.
@@ -38,7 +38,8 @@ public:
     /// Every request so far, in the order they arrived.
     [[nodiscard]] std::vector<sync::HttpRequest> requests() const;
     /// The requests to kServerUrl + `path` with `method`, in order.
-    [[nodiscard]] std::vector<sync::HttpRequest> requests(std::string_view method, std::string_view path) const;
+    [[nodiscard]] std::vector<sync::HttpRequest> requests(std::string_view method,
+                                                          std::string_view path) const;
     /// Replies queued and not yet used.
     [[nodiscard]] std::size_t pendingReplies() const;
 
@@ -48,7 +49,7 @@ public:
     void cancel() override;
     void resume() override;
 
-private:
+  private:
     using Key = std::pair<std::string, std::string>; // method, URL
     mutable std::mutex m_mutex;
     std::map<Key, std::vector<shared::Result<sync::HttpResponse>>> m_replies;
