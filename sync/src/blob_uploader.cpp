@@ -25,9 +25,18 @@ std::optional<std::int64_t> parseOffset(std::string_view text) {
     return value;
 }
 
-/// Whether an error fails the whole pass rather than only the blob's records.
-bool failsPass(const Error& error) {
-    return error.transient || error.code == ErrorCode::AuthUnauthenticated;
+/// Whether the server refused this blob for good (its bytes or declaration), rather than the request.
+bool refusesBlob(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::EvidenceCorrupt:
+    case ErrorCode::EvidenceInvalid:
+    case ErrorCode::BlobTooLarge:
+    case ErrorCode::BlobMediaTypeInvalid:
+    case ErrorCode::BlobDeclarationMismatch:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool cites(const Op& op, std::string_view sha256) {
@@ -67,8 +76,8 @@ void BlobUploader::work() {
     }
 }
 
-void BlobUploader::refuse(const LocalBlob& blob, const Error& error) {
-    if (failsPass(error)) {
+void BlobUploader::refuse(const LocalBlob& blob, const Error& error, bool fromServer) {
+    if (error.transient || (fromServer && !refusesBlob(error.code))) {
         m_pass.fail(error);
         return;
     }
@@ -108,7 +117,7 @@ void BlobUploader::upload(const LocalBlob& blob) {
 
     auto status = m_pass.http().call<BlobStatus>("GET", path, "", "blob status");
     if (!status)
-        return refuse(blob, status.error());
+        return refuse(blob, status.error(), true);
     if (status->complete) {
         progress.update([&](SyncProgress& p) { p.bytesTotal -= blob.size - counted; });
         if (auto stored = store.setBlobProgress(blob.sha256, blob.size, true); !stored)
@@ -124,7 +133,7 @@ void BlobUploader::upload(const LocalBlob& blob) {
         const std::int64_t length = std::min(chunkBytes, blob.size - offset);
         auto bytes = store.readBlob(blob.sha256, offset, length);
         if (!bytes)
-            return refuse(blob, bytes.error());
+            return refuse(blob, bytes.error(), false);
         progress.update([&](SyncProgress& p) { p.bytesOnWire += length; });
         auto response = m_pass.http().send(
             "PUT", path, std::move(*bytes),
@@ -153,13 +162,13 @@ void BlobUploader::upload(const LocalBlob& blob) {
         } else {
             Error error = errorFromResponse(*response);
             if (error.code != ErrorCode::BlobOffsetMismatch)
-                return refuse(blob, error);
+                return refuse(blob, error, true);
             // Resume where the server is; without its Upload-Offset, ask it.
             auto serverOffset = parseOffset(response->header("Upload-Offset"));
             if (!serverOffset) {
                 auto again = m_pass.http().call<BlobStatus>("GET", path, "", "blob status");
                 if (!again)
-                    return refuse(blob, again.error());
+                    return refuse(blob, again.error(), true);
                 serverOffset = again->received;
             }
             ++stalls;

@@ -340,23 +340,37 @@ TEST_CASE("engine: blob.offset_mismatch resumes at the server's Upload-Offset", 
     CHECK(device.store->outbox().empty());
 }
 
-TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass", "[sync][engine][blob]") {
+TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; other refusals fail the pass",
+          "[sync][engine][blob]") {
     Device device;
     std::string activityId;
     const std::string sha = device.submitActivity(800, &activityId);
     const std::string path = blobPath(sha);
     device.transport.replyJson("GET", path, 200, toJson(blobStatus(sha, 0, 0)));
-    device.transport.replyError("PUT", path, 422, Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
-    device.replyPull();
-    REQUIRE(device.engine->syncOnce().ok());
 
-    CHECK(device.transport.requests("POST", kPush).empty());
-    CHECK(device.store->outbox().empty());
-    const auto activity = device.store->activity(activityId);
-    REQUIRE(activity.has_value());
-    CHECK(activity->syncState == SyncState::Error);
-    REQUIRE(activity->error.has_value());
-    CHECK(activity->error->code == "evidence.corrupt");
+    SECTION("evidence.corrupt") {
+        device.transport.replyError("PUT", path, 422,
+                                    Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
+        device.replyPull();
+        REQUIRE(device.engine->syncOnce().ok());
+
+        CHECK(device.transport.requests("POST", kPush).empty());
+        CHECK(device.store->outbox().empty());
+        CHECK(device.store->pendingBlobs().empty());
+        const auto activity = device.store->activity(activityId);
+        REQUIRE(activity.has_value());
+        CHECK(activity->syncState == SyncState::Error);
+        REQUIRE(activity->error.has_value());
+        CHECK(activity->error->code == "evidence.corrupt");
+    }
+    SECTION("a disabled account") {
+        device.transport.replyError("PUT", path, 403, Error(ErrorCode::AuthAccountDisabled, "", "disabled"));
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::AuthAccountDisabled);
+        CHECK(device.store->outbox().size() == 1);
+        CHECK(device.store->activity(activityId)->syncState == SyncState::Uploading);
+    }
 }
 
 TEST_CASE("engine: an activity waits for its photo while a later small op goes first",
