@@ -104,13 +104,15 @@ void BlobUploader::upload(const LocalBlob& blob) {
     auto& store = m_pass.store();
     auto& progress = m_pass.progress();
 
-    // The pass counted size - uploaded for this blob; from here on it is size - offset.
+    // bytesTotal stays bytesSent + (size - position) for this blob: `counted` is the position it assumes
+    // (where the local store said the upload stood, then where the server says it stands).
     std::int64_t counted = blob.uploaded;
     const auto resumeAt = [&](std::int64_t serverOffset) {
         // received == size without completion: the completion was interrupted and any chunk completes it.
         const std::int64_t offset =
             serverOffset >= blob.size ? std::max<std::int64_t>(0, blob.size - chunkBytes) : serverOffset;
-        progress.update([&](SyncProgress& p) { p.bytesTotal += counted - offset; });
+        if (offset != counted)
+            progress.update([&](SyncProgress& p) { p.bytesTotal += counted - offset; });
         counted = offset;
         return offset;
     };
@@ -158,6 +160,7 @@ void BlobUploader::upload(const LocalBlob& blob) {
                 return;
             stalls = received > lastReceived ? 0 : stalls + 1;
             lastReceived = received;
+            counted = std::max(offset, received); // the confirmed bytes moved from the total's rest to sent
             offset = resumeAt(received);
         } else {
             Error error = errorFromResponse(*response);

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -371,6 +372,124 @@ TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; o
         CHECK(device.store->outbox().size() == 1);
         CHECK(device.store->activity(activityId)->syncState == SyncState::Uploading);
     }
+}
+
+TEST_CASE("engine: blobs upload in parallel, at most maxParallelUploads at once", "[sync][engine][blob]") {
+    Device device; // maxParallelUploads 2
+    std::vector<std::string> shas;
+    for (int i = 0; i < 3; ++i)
+        shas.push_back(device.submitActivity(600));
+    auto& t = device.transport;
+    for (const auto& sha : shas) {
+        t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 600, 600)));
+    }
+    // However the pushes fall around the uploads, the server applies every op.
+    t.answer("POST", kPush, [](const HttpRequest& request) {
+        const auto push = shared::decode<PushRequest>(boost::json::parse(request.body));
+        std::vector<OpResult> results;
+        for (const auto& op : push.value().ops)
+            results.push_back(applied(op));
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(pushAnswer(results));
+        return response;
+    });
+    device.replyPull();
+
+    std::atomic<int> inside{0};
+    std::atomic<int> most{0};
+    std::atomic<int> arrived{0};
+    std::atomic<int> met{0};
+    device.engine->setFaultHook([&](SyncPoint point) {
+        if (point != SyncPoint::BeforeBlobChunk)
+            return false;
+        const int now = ++inside;
+        int seen = most.load();
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
+        // The first two chunks wait for each other: they can only meet if two threads upload.
+        if (++arrived <= 2 && eventually([&] { return arrived.load() >= 2; }))
+            ++met;
+        --inside;
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    INFO((outcome.ok() ? "" : shared::toString(outcome.error())));
+    REQUIRE(outcome.ok());
+    CHECK(met.load() == 2);
+    CHECK(most.load() == 2);
+    for (const auto& sha : shas)
+        CHECK(t.requests("PUT", blobPath(sha)).size() == 1);
+    CHECK(device.store->outbox().empty());
+}
+
+TEST_CASE("engine: the progress listener sees the pass start, the bytes move and the pass end",
+          "[sync][engine]") {
+    Device device;
+    const std::string sha = device.submitActivity(2500);
+    auto& t = device.transport;
+    t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+    for (const std::int64_t received : {1000, 2000, 2500})
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 2500, received)));
+    t.replyJson("POST", kPush, 200, pushAnswer({applied(device.queuedOp())}));
+    device.replyPull();
+
+    std::vector<SyncProgress> seen; // listener calls never overlap
+    device.engine->setProgressListener([&seen](const SyncProgress& p) { seen.push_back(p); });
+    REQUIRE(device.engine->syncOnce().ok());
+    REQUIRE(seen.size() >= 5);
+    CHECK(seen.front().running);
+    CHECK_FALSE(seen.back().running);
+    CHECK(seen.back().queuedOps == 0);
+    CHECK(seen.back().lastSuccess.has_value());
+    std::vector<std::int64_t> sent;
+    for (const auto& p : seen) {
+        if (sent.empty() || sent.back() != p.bytesSent)
+            sent.push_back(p.bytesSent);
+    }
+    CHECK(sent == std::vector<std::int64_t>{0, 1000, 2000, 2500});
+    CHECK(seen.back().bytesTotal == 2500);
+}
+
+TEST_CASE("engine: cancel ends the pass with sync.cancelled; the next pass runs", "[sync][engine]") {
+    Device device;
+    device.postFeedback();
+    const Op op = device.queuedOp();
+    device.engine->setFaultHook([&device](SyncPoint point) {
+        if (point == SyncPoint::BeforePush)
+            device.engine->cancel();
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncCancelled);
+    CHECK(outcome.error().transient);
+    CHECK(device.store->outbox().size() == 1);
+
+    device.engine->setFaultHook({});
+    device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(op)}));
+    device.replyPull();
+    REQUIRE(device.engine->syncOnce().ok());
+    CHECK(device.store->outbox().empty());
+}
+
+TEST_CASE("engine: a refused login stores no session", "[sync][engine][errors]") {
+    TempDir dir;
+    shared::FixedClock clock{fixtureNow()};
+    auto store = ClientStore::open(dir.path(), clock);
+    REQUIRE(store.ok());
+    FakeTransport transport;
+    SyncEngine engine(**store, transport, clock);
+    transport.replyError("POST", "/v1/auth/login", 401,
+                         Error(ErrorCode::AuthInvalidCredentials, "", "wrong"));
+    const auto login =
+        engine.login(std::string(FakeTransport::kServerUrl) + "/", "198507202010121002", "x", "A14");
+    REQUIRE_FALSE(login.ok());
+    CHECK(login.error().code == ErrorCode::AuthInvalidCredentials);
+    CHECK_FALSE((*store)->session().has_value());
+    REQUIRE(transport.requests().size() == 1);
+    CHECK(transport.requests()[0].url == FakeTransport::url("/v1/auth/login")); // no double slash
 }
 
 TEST_CASE("engine: an activity waits for its photo while a later small op goes first",
