@@ -39,6 +39,7 @@ struct SyncEngine::Impl {
     const shared::Clock& clock;
     EngineOptions options;
     detail::ProgressState progress;
+    std::mutex passMutex; ///< one pass at a time
     std::atomic<bool> cancelled{false};
     mutable std::mutex hookMutex; ///< guards hook
     FaultHook hook;
@@ -101,6 +102,7 @@ shared::Result<void> SyncEngine::logout() {
 }
 
 shared::Result<void> SyncEngine::syncOnce() {
+    const std::lock_guard passLock(m_impl->passMutex);
     auto http = m_impl->sessionHttp();
     if (!http)
         return std::move(http).error();
