@@ -222,6 +222,20 @@ Result<std::vector<std::string>> texts(Database& db, std::string_view sql, const
     }
 }
 
+/// Column 0 of the first row, as an integer; nullopt without rows.
+template <class... Args>
+Result<std::optional<std::int64_t>> integer(Database& db, std::string_view sql, const Args&... args) {
+    auto stmt = query(db, sql, args...);
+    if (!stmt)
+        return std::move(stmt).error();
+    auto row = stmt->step();
+    if (!row)
+        return std::move(row).error();
+    if (!*row)
+        return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(stmt->columnInt64(0));
+}
+
 /// Column 0 of the first row, as text; nullopt without rows.
 template <class... Args>
 Result<std::optional<std::string>> text(Database& db, std::string_view sql, const Args&... args) {
@@ -263,13 +277,13 @@ Result<std::optional<T>> record(Database& db, std::string_view table, std::strin
     return std::optional<T>(std::move(value).value());
 }
 
-/// Every record of `entity` in `table` whose ref is `ref` (every record when `ref` is empty), by id.
+/// Every record of `entity` in `table` whose ref is `ref` (every record without `ref`), by id.
 template <class T>
 Result<std::vector<T>> records(Database& db, std::string_view table, std::string_view entity,
-                               std::string_view ref = {}) {
+                               std::optional<std::string_view> ref = std::nullopt) {
     const std::string sql = "SELECT json FROM " + std::string(table) + " WHERE entity = ?" +
-                            (ref.empty() ? " AND ? = ''" : " AND ref = ?") + " ORDER BY id";
-    auto rows = texts(db, sql, entity, ref);
+                            (ref ? " AND ref = ?" : "") + " ORDER BY id";
+    auto rows = ref ? texts(db, sql, entity, *ref) : texts(db, sql, entity);
     if (!rows)
         return std::move(rows).error();
     std::vector<T> out;
@@ -980,10 +994,10 @@ class SqliteClientStore final : public ClientStore {
 
     std::optional<shared::Timestamp> lastSuccessfulSync() const override {
         std::lock_guard lock(m_mutex);
-        auto value = meta(m_db, "last_sync");
+        auto value = integer(m_db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_sync'");
         if (!value || !*value)
             return std::nullopt;
-        return shared::Timestamp(shared::Milliseconds(std::stoll(**value)));
+        return shared::Timestamp(shared::Milliseconds(**value));
     }
 
     Result<void> setLastSuccessfulSync(shared::Timestamp at) override {
@@ -1274,12 +1288,12 @@ class SqliteClientStore final : public ClientStore {
     }
 
     Result<std::int64_t> blobSize(std::string_view sha256) const {
-        auto size = text(m_db, "SELECT size FROM blob WHERE sha256 = ?", sha256);
+        auto size = integer(m_db, "SELECT size FROM blob WHERE sha256 = ?", sha256);
         if (!size)
             return std::move(size).error();
         if (!*size)
             return Error(ErrorCode::NotFound, "sha256", "no blob " + std::string(sha256));
-        return std::stoll(**size);
+        return **size;
     }
 
     /// The server's records of `entity` under `ref`, with the local versions on top.

@@ -11,10 +11,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace jejak;
@@ -668,4 +670,64 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     REQUIRE(rig.store->discardDraft(older->activity.id).ok());
     CHECK_FALSE(rig.store->activity(older->activity.id).has_value());
     CHECK(rig.store->activities(mine).size() == 1);
+}
+
+TEST_CASE("client store: ops keep the order of the actions; another account starts from a snapshot",
+          "[sync][store]") {
+    Rig rig;
+    const std::string first = rig.submitted(0);
+    shared::Feedback feedback;
+    feedback.skpItemId = "si-2023-a7-2";
+    feedback.text = "Target dokumen sudah 40%";
+    REQUIRE(rig.store->postFeedback(feedback).ok());
+    const std::string second = rig.submitted(1);
+    auto outbox = rig.store->outbox();
+    REQUIRE(outbox.size() == 3);
+    CHECK(outbox[0].recordId == first);
+    CHECK(outbox[1].op.kind() == OpKind::PostFeedback);
+    CHECK(outbox[2].recordId == second);
+    CHECK(outbox[0].seq < outbox[1].seq);
+    CHECK(outbox[1].seq < outbox[2].seq);
+
+    // Same NIP again: the cache stays. Another NIP: the cache and cursor go, the unsent work stays.
+    REQUIRE(rig.store->setSession(sessionOf(kAuthor)).ok());
+    CHECK(rig.store->cursor().has_value());
+    REQUIRE(rig.store->setSession(sessionOf(kKetuaPak)).ok());
+    CHECK_FALSE(rig.store->cursor().has_value());
+    CHECK(rig.store->domain()->bundle().employees.empty());
+    CHECK(rig.store->outbox() == outbox);
+    CHECK(rig.store->session()->nip == kKetuaPak);
+}
+
+TEST_CASE("client store: the UI and the engine use one store from several threads", "[sync][store]") {
+    Rig rig;
+    std::vector<shared::Activity> drafts;
+    for (int i = 0; i < 20; ++i)
+        drafts.push_back(rig.activity(i));
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = t; i < 20; i += 2) {
+                auto saved = rig.store->saveDraft(drafts[static_cast<std::size_t>(i)]);
+                if (!saved || !rig.store->submit(saved->activity.id))
+                    ++failures;
+            }
+        });
+    }
+    threads.emplace_back([&] { // the engine's side: reads while the UI writes
+        for (int i = 0; i < 50; ++i) {
+            for (const auto& blob : rig.store->pendingBlobs()) {
+                if (!rig.store->readBlob(blob.sha256, 0, blob.size))
+                    ++failures;
+            }
+            static_cast<void>(rig.store->outbox());
+        }
+    });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(failures == 0);
+    CHECK(rig.store->outbox().size() == 20);
+    CHECK(rig.store->pendingBlobs().size() == 20);
+    CHECK(rig.store->activities({}).size() == 20);
 }
