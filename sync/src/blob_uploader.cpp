@@ -136,6 +136,9 @@ void BlobUploader::upload(const LocalBlob& blob) {
         auto bytes = store.readBlob(blob.sha256, offset, length);
         if (!bytes)
             return refuse(blob, bytes.error(), false);
+        if (static_cast<std::int64_t>(bytes->size()) != length)
+            return refuse(blob, Error(ErrorCode::EvidenceCorrupt, "evidence", "the local file is cut short"),
+                          false);
         progress.update([&](SyncProgress& p) { p.bytesOnWire += length; });
         auto response = m_pass.http().send(
             "PUT", path, std::move(*bytes),
@@ -151,7 +154,8 @@ void BlobUploader::upload(const LocalBlob& blob) {
                 return m_pass.fail(std::move(accepted).error());
             if (!m_pass.proceed(SyncPoint::AfterBlobChunk))
                 return;
-            const std::int64_t received = std::clamp<std::int64_t>(accepted->received, 0, blob.size);
+            const std::int64_t received =
+                accepted->complete ? blob.size : std::clamp<std::int64_t>(accepted->received, 0, blob.size);
             if (auto stored = store.setBlobProgress(blob.sha256, received, accepted->complete); !stored)
                 return m_pass.fail(std::move(stored).error());
             progress.update(
