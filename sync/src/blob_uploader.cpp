@@ -77,6 +77,11 @@ void BlobUploader::work() {
 }
 
 void BlobUploader::refuse(const LocalBlob& blob, const Error& error, bool fromServer) {
+    if (!fromServer && error.transient) {
+        // A local read failure holds back this blob's records only; the next pass tries again.
+        m_pass.noteTransient(error);
+        return;
+    }
     if (error.transient || (fromServer && !refusesBlob(error.code))) {
         m_pass.fail(error);
         return;

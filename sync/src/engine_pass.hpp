@@ -136,8 +136,9 @@ class Pass {
 };
 
 /// Uploads evidence blobs on up to maxParallelUploads threads of its own, from start() until join().
-/// A blob the server refuses for good (evidence.corrupt, blob.too_large ...), or whose local file cannot be
-/// read (a permanent store error), fails the ops that cite it with that error; other errors fail the pass.
+/// A blob the server refuses for good (evidence.corrupt, blob.too_large ...), or whose local file is
+/// damaged (a permanent store error), fails the ops that cite it with that error; a transient local read
+/// error skips the blob in this pass (which then ends with that error); other errors fail the pass.
 class BlobUploader {
   public:
     explicit BlobUploader(Pass& pass)
@@ -152,8 +153,7 @@ class BlobUploader {
   private:
     void work();
     void upload(const LocalBlob& blob);
-    /// Fails the ops citing the blob with `error` when it refuses the blob for good (see above), else the
-    /// pass; `fromServer`: the error is the server's answer, not the store's.
+    /// Handles an error of the blob as described above; `fromServer`: the server's answer, not the store's.
     void refuse(const LocalBlob& blob, const shared::Error& error, bool fromServer);
 
     Pass& m_pass;

@@ -364,6 +364,22 @@ TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; o
         REQUIRE(activity->error.has_value());
         CHECK(activity->error->code == "evidence.corrupt");
     }
+    SECTION("a local file that cannot be read holds back its record only") {
+        std::filesystem::resize_file(device.store->blobPath(sha).value(), 500);
+        device.postFeedback();
+        const Op feedback = device.store->outbox().back().op;
+        device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(feedback)}));
+        device.replyPull();
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::BlobIo);
+        CHECK(outcome.error().transient);
+        CHECK(device.transport.requests("PUT", path).empty());
+        const auto outbox = device.store->outbox();
+        REQUIRE(outbox.size() == 1); // the feedback went; the activity waits
+        CHECK(outbox[0].recordId == activityId);
+        CHECK(device.transport.requests("POST", kPull).size() == 1);
+    }
     SECTION("a disabled account") {
         device.transport.replyError("PUT", path, 403, Error(ErrorCode::AuthAccountDisabled, "", "disabled"));
         const auto outcome = device.engine->syncOnce();
