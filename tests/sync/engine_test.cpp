@@ -490,6 +490,26 @@ TEST_CASE("engine: cancel ends the pass with sync.cancelled; the next pass runs"
     CHECK(device.store->outbox().empty());
 }
 
+TEST_CASE("engine: logout revokes the session on the server and forgets it, reachable or not",
+          "[sync][engine]") {
+    Device device;
+    SECTION("reachable") {
+        device.transport.replyJson("POST", "/v1/auth/logout", 200, boost::json::object{{"sessionId", "s1"}});
+        REQUIRE(device.engine->logout().ok());
+        const auto logout = device.transport.requests("POST", "/v1/auth/logout");
+        REQUIRE(logout.size() == 1);
+        CHECK(header(logout[0], "Authorization") == "Bearer token-putra");
+    }
+    SECTION("offline") {
+        device.transport.cut("POST", "/v1/auth/logout");
+        REQUIRE(device.engine->logout().ok());
+    }
+    CHECK_FALSE(device.store->session().has_value());
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncNoSession);
+}
+
 TEST_CASE("engine: a refused login stores no session", "[sync][engine][errors]") {
     TempDir dir;
     shared::FixedClock clock{fixtureNow()};
