@@ -77,17 +77,15 @@ SyncEngine::~SyncEngine() = default;
 
 shared::Result<LoginResponse> SyncEngine::login(std::string serverUrl, std::string nip, std::string password,
                                                 std::string deviceName) {
-    const detail::Http http(m_impl->transport, serverUrl, "", m_impl->progress);
+    const detail::Http http(m_impl->transport, std::move(serverUrl), "", m_impl->progress);
     const LoginRequest request{std::move(nip), std::move(password), m_impl->store.deviceId(),
                                std::move(deviceName)};
     auto answer =
         http.call<LoginResponse>("POST", "/v1/auth/login", detail::jsonText(request), "login answer");
     if (!answer)
         return std::move(answer).error();
-    while (!serverUrl.empty() && serverUrl.back() == '/')
-        serverUrl.pop_back();
-    const Session session{std::move(serverUrl), answer->nip,       answer->name,
-                          answer->token,        answer->expiresAt, answer->roles};
+    const Session session{http.serverUrl(), answer->nip,       answer->name,
+                          answer->token,    answer->expiresAt, answer->roles};
     if (auto stored = m_impl->store.setSession(session); !stored)
         return std::move(stored).error();
     return answer;

@@ -67,7 +67,10 @@ template <class T> [[nodiscard]] std::string jsonText(const T& message) {
 /// online flag of the progress. Thread-safe (the Transport is).
 class Http {
   public:
+    /// Trailing slashes of `serverUrl` are dropped; an empty `token` sends no Authorization.
     Http(Transport& transport, std::string serverUrl, std::string token, ProgressState& progress);
+
+    [[nodiscard]] const std::string& serverUrl() const noexcept { return m_serverUrl; }
 
     /// One exchange; `path` starts with "/v1/". Transport errors are returned as they are (and clear
     /// `online` when the network failed); any answer sets `online`.
