@@ -27,6 +27,7 @@
 #include <random>
 #include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace jejak::sync {
@@ -920,7 +921,7 @@ class SqliteClientStore final : public ClientStore {
         if (auto r = run(m_db, "DELETE FROM outbox WHERE seq = ?", outboxSeq); !r)
             return r;
         if (result.ok) {
-            if (auto r = storeAcknowledged(target, result); !r)
+            if (auto r = storeAcknowledged(*op, result); !r)
                 return r;
         } else {
             // The record keeps its local version (nothing is dropped) and shows the error.
@@ -1223,6 +1224,27 @@ class SqliteClientStore final : public ClientStore {
         return tx->commit();
     }
 
+    /// The record an op writes, as JSON; null for a withdrawal.
+    static bj::value recordOf(const Op& op) {
+        return std::visit(
+            [](const auto& p) -> bj::value {
+                using P = std::decay_t<decltype(p)>;
+                if constexpr (std::is_same_v<P, SubmitActivity> || std::is_same_v<P, ReviseActivity>)
+                    return toJson(p.activity);
+                else if constexpr (std::is_same_v<P, DecideReview>)
+                    return toJson(p.review);
+                else if constexpr (std::is_same_v<P, RateActivity>)
+                    return toJson(p.rating);
+                else if constexpr (std::is_same_v<P, PostFeedback>)
+                    return toJson(p.feedback);
+                else if constexpr (std::is_same_v<P, Evaluate>)
+                    return toJson(p.evaluation);
+                else
+                    return nullptr;
+            },
+            op.payload);
+    }
+
     static std::string refOfLocal(const Op& op) {
         if (const auto* f = std::get_if<PostFeedback>(&op.payload))
             return f->feedback.skpItemId;
@@ -1233,12 +1255,14 @@ class SqliteClientStore final : public ClientStore {
 
     /// An acknowledged op: the server's record and state replace the local version, unless another op of
     /// the same record still waits.
-    Result<void> storeAcknowledged(const OpTarget& target, const OpResult& result) {
-        if (result.record) {
-            auto ref = checkRecord(target.change, *result.record);
+    /// The record is the server's copy in the result, or else the op's own (the server applied it as sent).
+    Result<void> storeAcknowledged(const Op& op, const OpResult& result) {
+        const OpTarget target = targetOf(op);
+        if (const auto record = result.record ? bj::value(*result.record) : recordOf(op); !record.is_null()) {
+            auto ref = checkRecord(target.change, record);
             if (!ref)
                 return Error(ErrorCode::SyncBadResponse, "record", toString(ref.error()));
-            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, *result.record); !r)
+            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, record); !r)
                 return r;
         }
         if (result.status) {

@@ -275,6 +275,15 @@ TEST_CASE("client store: failed local rules block queuing and are all kept on th
     CHECK(rig.store->outbox().empty());
     CHECK(rig.get(draft->activity.id).syncState == SyncState::Draft);
 
+    // The author's own item, but one that cascades from another team's targets.
+    auto crossed = rig.get(draft->activity.id).activity;
+    crossed.teamId = "team-pak";
+    crossed.skpItemId = "si-2023-a7-3"; // under a PIA team target
+    REQUIRE(rig.store->saveDraft(crossed).ok());
+    CHECK(rig.store->submit(crossed.id).error().code == ErrorCode::SkpItemNotInTeamCascade);
+    CHECK(hasIssue(rig.get(crossed.id), ErrorCode::SkpItemNotInTeamCascade));
+    CHECK(rig.store->outbox().empty());
+
     // 300 code points, the right team and the author's own item: accepted and queued.
     auto fixed = rig.get(draft->activity.id).activity;
     fixed.teamId = "team-pak";
@@ -642,6 +651,14 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     CHECK(rig.store->outbox().size() == 1);
     feedback.skpItemId = "si-unknown";
     CHECK(rig.store->postFeedback(feedback).error().code == ErrorCode::NotFound);
+    // Acknowledged without a copy of the record: the op's own record becomes the server's.
+    const auto posted = rig.store->outbox().at(0);
+    REQUIRE(
+        rig.store->recordResult(posted.seq, {posted.op.opId, true, std::nullopt, std::nullopt, std::nullopt})
+            .ok());
+    CHECK(rig.store->outbox().empty());
+    REQUIRE(rig.store->feedback("si-2023-a7-1").size() == 1);
+    CHECK(rig.store->feedback("si-2023-a7-1")[0] == thread[0]);
 
     shared::Evaluation evaluation;
     evaluation.nip = std::string(kKetuaPak);
@@ -655,7 +672,7 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     auto evaluations = rig.store->evaluations(kKetuaPak);
     REQUIRE(evaluations.size() == 1);
     CHECK(evaluations[0].predicate == shared::Predicate::SangatBaik);
-    CHECK(rig.store->outbox().size() == 2);
+    CHECK(rig.store->outbox().size() == 1);
 
     // Drafts are listed newest first and a draft never sent can be discarded.
     auto older = rig.store->saveDraft(rig.activity(0));
