@@ -748,3 +748,42 @@ TEST_CASE("client store: the UI and the engine use one store from several thread
     CHECK(rig.store->pendingBlobs().size() == 20);
     CHECK(rig.store->activities({}).size() == 20);
 }
+
+TEST_CASE("client store: state changes update the status and tombstones delete", "[sync][store]") {
+    Rig rig(kKetuaPak);
+    shared::Activity a;
+    a.id = "0190d3a2-0000-7000-8000-0000000000bb";
+    a.nip = std::string(kAuthor);
+    a.name = "Rapat koordinasi";
+    a.outputQuantity = 1;
+    a.outputUnit = "Laporan";
+    a.start = at("2023-03-14T09:00:00+08:00");
+    a.end = a.start + std::chrono::hours(1);
+    ActivityStatus status{
+        a.id, 1, ActivityState::Submitted, std::string(kKetuaPak), true, {"activity.unlinked"}, a.end};
+    REQUIRE(rig.store
+                ->applyPull({"c-2",
+                             false,
+                             false,
+                             {change(901, ChangeEntity::Activity, a.id, a),
+                              change(902, ChangeEntity::ActivityState, a.id, status)}})
+                .ok());
+    auto shown = rig.get(a.id);
+    CHECK(shown.status->state == ActivityState::Submitted);
+    REQUIRE(shown.flags.size() == 1);
+    CHECK(shown.flags[0].code == ErrorCode::Unlinked);
+
+    status.state = ActivityState::Rejected;
+    REQUIRE(
+        rig.store->applyPull({"c-3", false, false, {change(903, ChangeEntity::ActivityState, a.id, status)}})
+            .ok());
+    CHECK(rig.get(a.id).syncState == SyncState::Rejected);
+
+    REQUIRE(rig.store
+                ->applyPull(
+                    {"c-4", false, false, {Change{904, ChangeEntity::Activity, a.id, true, std::nullopt}}})
+                .ok());
+    CHECK_FALSE(rig.store->activity(a.id).has_value());
+    CHECK(rig.store->activities({}).empty());
+    CHECK(rig.store->cursor() == std::optional<std::string>("c-4"));
+}
