@@ -5,6 +5,7 @@
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
+#include "jejak/shared/sqlite.hpp"
 #include "jejak/sync/client_store.hpp"
 #include "jejak/sync/protocol_codec.hpp"
 
@@ -786,4 +787,33 @@ TEST_CASE("client store: state changes update the status and tombstones delete",
     CHECK_FALSE(rig.store->activity(a.id).has_value());
     CHECK(rig.store->activities({}).empty());
     CHECK(rig.store->cursor() == std::optional<std::string>("c-4"));
+}
+
+TEST_CASE("client store: a store from a newer app or a corrupt file is refused, not touched",
+          "[sync][store]") {
+    FixedClock clock(at("2023-03-15T08:00:00+08:00"));
+    SECTION("newer schema") {
+        TempDir dir;
+        REQUIRE(ClientStore::open(dir.path(), clock).ok());
+        {
+            auto db = shared::sqlite::Database::open((dir.path() / "client.db").string());
+            REQUIRE(db.ok());
+            REQUIRE(db->exec("PRAGMA user_version = 99").ok());
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageSchemaTooNew);
+    }
+    SECTION("not a database") {
+        TempDir dir;
+        {
+            std::ofstream out(dir.path() / "client.db", std::ios::binary);
+            out << std::string(4096, 'x');
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageCorrupt);
+        std::ifstream in(dir.path() / "client.db", std::ios::binary);
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == std::string(4096, 'x'));
+    }
 }
