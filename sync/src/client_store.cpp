@@ -3,30 +3,23 @@
 // Design and conflict rules: docs/sync.md.
 #include "jejak/sync/client_store.hpp"
 
-#include "jejak/shared/codec.hpp"
+#include "client_store_db.hpp"
+
 #include "jejak/shared/rating.hpp"
 #include "jejak/shared/review.hpp"
 #include "jejak/shared/sha256.hpp"
-#include "jejak/shared/sqlite.hpp"
 #include "jejak/shared/text.hpp"
 #include "jejak/shared/uuid.hpp"
 #include "jejak/shared/validation.hpp"
-#include "jejak/sync/protocol_codec.hpp"
-
-#include <boost/json/serialize.hpp>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <random>
 #include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace jejak::sync {
@@ -37,7 +30,6 @@ using shared::Error;
 using shared::ErrorCode;
 using shared::Result;
 using shared::sqlite::Database;
-using shared::sqlite::Statement;
 using shared::sqlite::Transaction;
 
 std::string_view toString(SyncState state) noexcept {
@@ -60,389 +52,9 @@ std::string_view toString(SyncState state) noexcept {
     return "unknown";
 }
 
+using namespace store_db;
+
 namespace {
-
-// The schema. Records are kept as the shared codec's JSON; the columns beside them exist for lookups.
-//   meta          key/value: device_id, owner_nip, server_url, session (LoginResponse JSON), cursor,
-//                 last_sync (ms since the epoch).
-//   server_record the server's records as last pulled or acknowledged, per (entity, id); entity is the
-//                 ChangeEntity wire name ("activityState" rows hold ActivityStatus). ref is the parent used
-//                 by lookups: the author of an activity, the activity of a review, rating or state, the SKP
-//                 item of a feedback, the employee of an evaluation.
-//   local_record  the user's versions not yet acknowledged by the server (drafts, edits, queued decisions,
-//                 ratings, feedback, evaluations), with the local issues and flags of activities.
-//   outbox        unsent ops in push order; activity_id names the activity an activity/review/rating op
-//                 concerns.
-//   blob          evidence files in <dir>/blobs/<sha256> and the server's upload progress.
-//   outbox_blob   the blobs an activity op cites (its evidence must be complete before it is pushed).
-//   record_error  the permanent error of the last op of a record.
-constexpr std::string_view kSchemaV1 = R"sql(
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE server_record (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    ref TEXT,
-    json TEXT NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX server_record_ref ON server_record (entity, ref);
-CREATE TABLE local_record (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    ref TEXT,
-    json TEXT NOT NULL,
-    issues TEXT NOT NULL DEFAULT '[]',
-    flags TEXT NOT NULL DEFAULT '[]',
-    updated_at INTEGER NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX local_record_ref ON local_record (entity, ref);
-CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    op_id TEXT NOT NULL UNIQUE,
-    op TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    activity_id TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX outbox_record ON outbox (entity, record_id);
-CREATE INDEX outbox_activity ON outbox (activity_id);
-CREATE TABLE blob (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL CHECK (size > 0),
-    media_type TEXT NOT NULL,
-    uploaded INTEGER NOT NULL DEFAULT 0,
-    complete INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE outbox_blob (
-    seq INTEGER NOT NULL REFERENCES outbox (seq) ON DELETE CASCADE,
-    sha256 TEXT NOT NULL REFERENCES blob (sha256),
-    PRIMARY KEY (seq, sha256)
-);
-CREATE INDEX outbox_blob_sha ON outbox_blob (sha256);
-CREATE TABLE record_error (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    activity_id TEXT,
-    error TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX record_error_activity ON record_error (activity_id);
-)sql";
-
-constexpr std::array<shared::sqlite::Migration, 1> kMigrations = {{{1, kSchemaV1}}};
-
-// Entity names of the tables: the ChangeEntity wire names.
-constexpr std::string_view kActivity = "activity";
-constexpr std::string_view kActivityState = "activityState";
-constexpr std::string_view kReview = "review";
-constexpr std::string_view kRating = "rating";
-constexpr std::string_view kFeedback = "feedback";
-constexpr std::string_view kEvaluation = "evaluation";
-
-std::string entityName(ChangeEntity entity) {
-    return std::string(shared::json::enumName(entity));
-}
-
-std::int64_t millis(shared::Timestamp t) {
-    return t.time_since_epoch().count();
-}
-
-std::string jsonText(const bj::value& json) {
-    return bj::serialize(json);
-}
-
-template <class T> std::string encode(const T& value) {
-    return jsonText(toJson(value));
-}
-
-template <class T> Result<T> decodeText(std::string_view text) {
-    auto json = shared::parseJson(text);
-    if (!json)
-        return std::move(json).error();
-    return shared::decode<T>(*json);
-}
-
-std::string encodeErrors(const std::vector<Error>& errors) {
-    bj::array array;
-    for (const auto& e : errors)
-        array.push_back(toJson(toErrorBody(e)));
-    return jsonText(array);
-}
-
-std::vector<Error> decodeErrors(std::string_view text) {
-    std::vector<Error> out;
-    auto json = shared::parseJson(text);
-    if (!json || !json->is_array())
-        return out;
-    for (const auto& element : json->as_array()) {
-        if (auto body = shared::decode<ErrorBody>(element))
-            out.push_back(toError(*body));
-    }
-    return out;
-}
-
-//---- SQL helpers: prepare, bind and step in one call.
-
-template <class... Args> Result<Statement> query(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = db.prepare(sql);
-    if (!stmt)
-        return stmt;
-    if (auto r = stmt->bindAll(args...); !r)
-        return std::move(r).error();
-    return stmt;
-}
-
-template <class... Args> Result<void> run(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    return stmt->run();
-}
-
-/// Column 0 of every row, as text.
-template <class... Args>
-Result<std::vector<std::string>> texts(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    std::vector<std::string> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::move(row).error();
-        if (!*row)
-            return out;
-        out.push_back(stmt->columnText(0));
-    }
-}
-
-/// Column 0 of the first row, as an integer; nullopt without rows.
-template <class... Args>
-Result<std::optional<std::int64_t>> integer(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(stmt->columnInt64(0));
-}
-
-/// Column 0 of the first row, as text; nullopt without rows.
-template <class... Args>
-Result<std::optional<std::string>> text(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<std::string>();
-    return std::optional<std::string>(stmt->columnText(0));
-}
-
-Result<std::optional<std::string>> meta(Database& db, std::string_view key) {
-    return text(db, "SELECT value FROM meta WHERE key = ?", key);
-}
-
-Result<void> setMeta(Database& db, std::string_view key, std::string_view value) {
-    return run(
-        db,
-        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        key, value);
-}
-
-/// A record of `entity` decoded from the table `table` ("server_record" or "local_record").
-template <class T>
-Result<std::optional<T>> record(Database& db, std::string_view table, std::string_view entity,
-                                std::string_view id) {
-    const std::string sql = "SELECT json FROM " + std::string(table) + " WHERE entity = ? AND id = ?";
-    auto json = text(db, sql, entity, id);
-    if (!json)
-        return std::move(json).error();
-    if (!*json)
-        return std::optional<T>();
-    auto value = decodeText<T>(**json);
-    if (!value)
-        return Error(ErrorCode::StorageCorrupt, std::string(entity), toString(value.error()));
-    return std::optional<T>(std::move(value).value());
-}
-
-/// Every record of `entity` in `table` whose ref is `ref` (every record without `ref`), by id.
-template <class T>
-Result<std::vector<T>> records(Database& db, std::string_view table, std::string_view entity,
-                               std::optional<std::string_view> ref = std::nullopt) {
-    const std::string sql = "SELECT json FROM " + std::string(table) + " WHERE entity = ?" +
-                            (ref ? " AND ref = ?" : "") + " ORDER BY id";
-    auto rows = ref ? texts(db, sql, entity, *ref) : texts(db, sql, entity);
-    if (!rows)
-        return std::move(rows).error();
-    std::vector<T> out;
-    for (const auto& row : *rows) {
-        auto value = decodeText<T>(row);
-        if (!value)
-            return Error(ErrorCode::StorageCorrupt, std::string(entity), toString(value.error()));
-        out.push_back(std::move(value).value());
-    }
-    return out;
-}
-
-/// The record's parent for lookups (see the schema), after a strict decode of its JSON.
-template <class T>
-Result<std::optional<std::string>> refOf(const bj::value& json, std::optional<std::string> (*ref)(const T&)) {
-    auto value = shared::decode<T>(json);
-    if (!value)
-        return std::move(value).error();
-    return ref(*value);
-}
-
-std::optional<std::string> noRef(const auto&) {
-    return std::nullopt;
-}
-
-/// Decodes a change's record with its entity's decoder and returns its lookup parent.
-Result<std::optional<std::string>> checkRecord(ChangeEntity entity, const bj::value& json) {
-    using namespace shared;
-    switch (entity) {
-    case ChangeEntity::Instansi:
-        return refOf<Instansi>(json, noRef);
-    case ChangeEntity::Unit:
-        return refOf<Unit>(json, noRef);
-    case ChangeEntity::Position:
-        return refOf<Position>(json, noRef);
-    case ChangeEntity::Employee:
-        return refOf<Employee>(json, noRef);
-    case ChangeEntity::Placement:
-        return refOf<Placement>(json, noRef);
-    case ChangeEntity::RoleBinding:
-        return refOf<RoleBinding>(json, noRef);
-    case ChangeEntity::Target:
-        return refOf<PerformanceTarget>(json, noRef);
-    case ChangeEntity::Skp:
-        return refOf<Skp>(json, noRef);
-    case ChangeEntity::SkpItem:
-        return refOf<SkpItem>(json, noRef);
-    case ChangeEntity::Team:
-        return refOf<Team>(json, noRef);
-    case ChangeEntity::Membership:
-        return refOf<Membership>(json, noRef);
-    case ChangeEntity::Activity:
-        return refOf<Activity>(
-            json, +[](const Activity& a) { return std::optional<std::string>(a.nip); });
-    case ChangeEntity::Review:
-        return refOf<Review>(
-            json, +[](const Review& r) { return std::optional<std::string>(r.activityId); });
-    case ChangeEntity::Rating:
-        return refOf<Rating>(
-            json, +[](const Rating& r) { return std::optional<std::string>(r.activityId); });
-    case ChangeEntity::Evaluation:
-        return refOf<Evaluation>(
-            json, +[](const Evaluation& e) { return std::optional<std::string>(e.nip); });
-    case ChangeEntity::Feedback:
-        return refOf<Feedback>(
-            json, +[](const Feedback& f) { return std::optional<std::string>(f.skpItemId); });
-    case ChangeEntity::ActivityState:
-        return refOf<ActivityStatus>(
-            json, +[](const ActivityStatus& s) { return std::optional<std::string>(s.activityId); });
-    }
-    return Error(ErrorCode::InvalidArgument, "entity", "unknown entity");
-}
-
-Result<void> putServerRecord(Database& db, std::string_view entity, std::string_view id,
-                             const std::optional<std::string>& ref, const bj::value& json) {
-    return run(db,
-               "INSERT INTO server_record (entity, id, ref, json) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (entity, id) DO UPDATE SET ref = excluded.ref, json = excluded.json",
-               entity, id, ref, jsonText(json));
-}
-
-/// The record an op creates or changes: (entity, id, activity it concerns).
-struct OpTarget {
-    std::string_view entity;
-    ChangeEntity change = ChangeEntity::Activity;
-    std::string id;
-    std::optional<std::string> activityId;
-};
-
-OpTarget targetOf(const Op& op) {
-    struct Visitor {
-        OpTarget operator()(const SubmitActivity& p) const {
-            return {kActivity, ChangeEntity::Activity, p.activity.id, p.activity.id};
-        }
-        OpTarget operator()(const ReviseActivity& p) const {
-            return {kActivity, ChangeEntity::Activity, p.activity.id, p.activity.id};
-        }
-        OpTarget operator()(const WithdrawActivity& p) const {
-            return {kActivity, ChangeEntity::Activity, p.activityId, p.activityId};
-        }
-        OpTarget operator()(const DecideReview& p) const {
-            return {kReview, ChangeEntity::Review, p.review.id, p.review.activityId};
-        }
-        OpTarget operator()(const RateActivity& p) const {
-            return {kRating, ChangeEntity::Rating, p.rating.id, p.rating.activityId};
-        }
-        OpTarget operator()(const PostFeedback& p) const {
-            return {kFeedback, ChangeEntity::Feedback, p.feedback.id, std::nullopt};
-        }
-        OpTarget operator()(const Evaluate& p) const {
-            return {kEvaluation, ChangeEntity::Evaluation, p.evaluation.id, std::nullopt};
-        }
-    };
-    return std::visit(Visitor{}, op.payload);
-}
-
-/// Writes `bytes` to `path` durably: a temporary file in the same folder, fsync, rename, fsync the folder.
-Result<void> writeFileDurably(const fs::path& path, std::string_view bytes, std::uint64_t nonce) {
-    const fs::path temp = path.string() + ".tmp-" + std::to_string(nonce);
-    const auto ioError = [&](const char* what) {
-        const int err = errno;
-        return Error(ErrorCode::BlobIo, "",
-                     std::string(what) + " " + temp.string() + ": " + std::strerror(err));
-    };
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return ioError("cannot create");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            auto e = ioError("cannot write");
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return e;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        auto e = ioError("cannot sync");
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return e;
-    }
-    ::close(fd);
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        auto e = ioError("cannot rename");
-        ::unlink(temp.c_str());
-        return e;
-    }
-    const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return {};
-}
 
 /// The message of a refused submit: every failed rule.
 std::string describeErrors(const std::vector<Error>& errors) {
@@ -920,7 +532,7 @@ class SqliteClientStore final : public ClientStore {
         if (auto r = run(m_db, "DELETE FROM outbox WHERE seq = ?", outboxSeq); !r)
             return r;
         if (result.ok) {
-            if (auto r = storeAcknowledged(target, result); !r)
+            if (auto r = storeAcknowledged(*op, result); !r)
                 return r;
         } else {
             // The record keeps its local version (nothing is dropped) and shows the error.
@@ -1223,6 +835,27 @@ class SqliteClientStore final : public ClientStore {
         return tx->commit();
     }
 
+    /// The record an op writes, as JSON; null for a withdrawal.
+    static bj::value recordOf(const Op& op) {
+        return std::visit(
+            [](const auto& p) -> bj::value {
+                using P = std::decay_t<decltype(p)>;
+                if constexpr (std::is_same_v<P, SubmitActivity> || std::is_same_v<P, ReviseActivity>)
+                    return toJson(p.activity);
+                else if constexpr (std::is_same_v<P, DecideReview>)
+                    return toJson(p.review);
+                else if constexpr (std::is_same_v<P, RateActivity>)
+                    return toJson(p.rating);
+                else if constexpr (std::is_same_v<P, PostFeedback>)
+                    return toJson(p.feedback);
+                else if constexpr (std::is_same_v<P, Evaluate>)
+                    return toJson(p.evaluation);
+                else
+                    return nullptr;
+            },
+            op.payload);
+    }
+
     static std::string refOfLocal(const Op& op) {
         if (const auto* f = std::get_if<PostFeedback>(&op.payload))
             return f->feedback.skpItemId;
@@ -1233,12 +866,14 @@ class SqliteClientStore final : public ClientStore {
 
     /// An acknowledged op: the server's record and state replace the local version, unless another op of
     /// the same record still waits.
-    Result<void> storeAcknowledged(const OpTarget& target, const OpResult& result) {
-        if (result.record) {
-            auto ref = checkRecord(target.change, *result.record);
+    /// The record is the server's copy in the result, or else the op's own (the server applied it as sent).
+    Result<void> storeAcknowledged(const Op& op, const OpResult& result) {
+        const OpTarget target = targetOf(op);
+        if (const auto record = result.record ? bj::value(*result.record) : recordOf(op); !record.is_null()) {
+            auto ref = checkRecord(target.change, record);
             if (!ref)
                 return Error(ErrorCode::SyncBadResponse, "record", toString(ref.error()));
-            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, *result.record); !r)
+            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, record); !r)
                 return r;
         }
         if (result.status) {
@@ -1442,7 +1077,7 @@ Result<std::unique_ptr<ClientStore>> ClientStore::open(const fs::path& dir, cons
     auto db = Database::open((dir / "client.db").string());
     if (!db)
         return std::move(db).error();
-    if (auto v = shared::sqlite::migrate(*db, kMigrations); !v)
+    if (auto v = shared::sqlite::migrate(*db, migrations()); !v)
         return std::move(v).error();
     auto id = meta(*db, "device_id");
     if (!id)

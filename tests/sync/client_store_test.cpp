@@ -5,6 +5,7 @@
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
+#include "jejak/shared/sqlite.hpp"
 #include "jejak/sync/client_store.hpp"
 #include "jejak/sync/protocol_codec.hpp"
 
@@ -274,6 +275,15 @@ TEST_CASE("client store: failed local rules block queuing and are all kept on th
     }
     CHECK(rig.store->outbox().empty());
     CHECK(rig.get(draft->activity.id).syncState == SyncState::Draft);
+
+    // The author's own item, but one that cascades from another team's targets.
+    auto crossed = rig.get(draft->activity.id).activity;
+    crossed.teamId = "team-pak";
+    crossed.skpItemId = "si-2023-a7-3"; // under a PIA team target
+    REQUIRE(rig.store->saveDraft(crossed).ok());
+    CHECK(rig.store->submit(crossed.id).error().code == ErrorCode::SkpItemNotInTeamCascade);
+    CHECK(hasIssue(rig.get(crossed.id), ErrorCode::SkpItemNotInTeamCascade));
+    CHECK(rig.store->outbox().empty());
 
     // 300 code points, the right team and the author's own item: accepted and queued.
     auto fixed = rig.get(draft->activity.id).activity;
@@ -642,6 +652,14 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     CHECK(rig.store->outbox().size() == 1);
     feedback.skpItemId = "si-unknown";
     CHECK(rig.store->postFeedback(feedback).error().code == ErrorCode::NotFound);
+    // Acknowledged without a copy of the record: the op's own record becomes the server's.
+    const auto posted = rig.store->outbox().at(0);
+    REQUIRE(
+        rig.store->recordResult(posted.seq, {posted.op.opId, true, std::nullopt, std::nullopt, std::nullopt})
+            .ok());
+    CHECK(rig.store->outbox().empty());
+    REQUIRE(rig.store->feedback("si-2023-a7-1").size() == 1);
+    CHECK(rig.store->feedback("si-2023-a7-1")[0] == thread[0]);
 
     shared::Evaluation evaluation;
     evaluation.nip = std::string(kKetuaPak);
@@ -655,7 +673,7 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     auto evaluations = rig.store->evaluations(kKetuaPak);
     REQUIRE(evaluations.size() == 1);
     CHECK(evaluations[0].predicate == shared::Predicate::SangatBaik);
-    CHECK(rig.store->outbox().size() == 2);
+    CHECK(rig.store->outbox().size() == 1);
 
     // Drafts are listed newest first and a draft never sent can be discarded.
     auto older = rig.store->saveDraft(rig.activity(0));
@@ -730,4 +748,72 @@ TEST_CASE("client store: the UI and the engine use one store from several thread
     CHECK(rig.store->outbox().size() == 20);
     CHECK(rig.store->pendingBlobs().size() == 20);
     CHECK(rig.store->activities({}).size() == 20);
+}
+
+TEST_CASE("client store: state changes update the status and tombstones delete", "[sync][store]") {
+    Rig rig(kKetuaPak);
+    shared::Activity a;
+    a.id = "0190d3a2-0000-7000-8000-0000000000bb";
+    a.nip = std::string(kAuthor);
+    a.name = "Rapat koordinasi";
+    a.outputQuantity = 1;
+    a.outputUnit = "Laporan";
+    a.start = at("2023-03-14T09:00:00+08:00");
+    a.end = a.start + std::chrono::hours(1);
+    ActivityStatus status{
+        a.id, 1, ActivityState::Submitted, std::string(kKetuaPak), true, {"activity.unlinked"}, a.end};
+    REQUIRE(rig.store
+                ->applyPull({"c-2",
+                             false,
+                             false,
+                             {change(901, ChangeEntity::Activity, a.id, a),
+                              change(902, ChangeEntity::ActivityState, a.id, status)}})
+                .ok());
+    auto shown = rig.get(a.id);
+    CHECK(shown.status->state == ActivityState::Submitted);
+    REQUIRE(shown.flags.size() == 1);
+    CHECK(shown.flags[0].code == ErrorCode::Unlinked);
+
+    status.state = ActivityState::Rejected;
+    REQUIRE(
+        rig.store->applyPull({"c-3", false, false, {change(903, ChangeEntity::ActivityState, a.id, status)}})
+            .ok());
+    CHECK(rig.get(a.id).syncState == SyncState::Rejected);
+
+    REQUIRE(rig.store
+                ->applyPull(
+                    {"c-4", false, false, {Change{904, ChangeEntity::Activity, a.id, true, std::nullopt}}})
+                .ok());
+    CHECK_FALSE(rig.store->activity(a.id).has_value());
+    CHECK(rig.store->activities({}).empty());
+    CHECK(rig.store->cursor() == std::optional<std::string>("c-4"));
+}
+
+TEST_CASE("client store: a store from a newer app or a corrupt file is refused, not touched",
+          "[sync][store]") {
+    FixedClock clock(at("2023-03-15T08:00:00+08:00"));
+    SECTION("newer schema") {
+        TempDir dir;
+        REQUIRE(ClientStore::open(dir.path(), clock).ok());
+        {
+            auto db = shared::sqlite::Database::open((dir.path() / "client.db").string());
+            REQUIRE(db.ok());
+            REQUIRE(db->exec("PRAGMA user_version = 99").ok());
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageSchemaTooNew);
+    }
+    SECTION("not a database") {
+        TempDir dir;
+        {
+            std::ofstream out(dir.path() / "client.db", std::ios::binary);
+            out << std::string(4096, 'x');
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageCorrupt);
+        std::ifstream in(dir.path() / "client.db", std::ios::binary);
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == std::string(4096, 'x'));
+    }
 }
