@@ -803,6 +803,21 @@ TEST_CASE("scheduler: a requested pass runs, and a transient failure is retried 
     CHECK_FALSE(device.engine->progress().lastError.has_value());
 }
 
+TEST_CASE("scheduler: the interval timer runs passes without being asked", "[sync][scheduler]") {
+    Device device;
+    device.transport.answer("POST", kPull, [](const HttpRequest&) {
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(toJson(emptyPage(std::string(kFirstCursor))));
+        return response;
+    });
+    {
+        SyncScheduler scheduler(*device.engine, 5ms, Backoff(1ms, 20ms, 7));
+        CHECK(eventually([&] { return device.transport.requests("POST", kPull).size() >= 2; }));
+    }
+    CHECK_FALSE(device.engine->progress().running);
+}
+
 TEST_CASE("scheduler: coming back online starts a pass", "[sync][scheduler]") {
     Device device;
     device.replyPull();
