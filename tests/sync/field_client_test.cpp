@@ -310,6 +310,23 @@ TEST_CASE("field client: TLS to a server with a certificate, verified against it
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == ErrorCode::SyncNetwork);
     CHECK_THAT(refused.error().message, Catch::Contains("tls handshake"));
+
+    // The live channel over TLS (wss): the upgrade reaches the server, which refuses the unknown token.
+    field::LiveClientOptions live;
+    live.serverUrl = "https://127.0.0.1:" + std::to_string(server.port());
+    live.token = "not-a-token";
+    live.net.caFile = cert;
+    live.initialBackoff = 20ms;
+    live.maxBackoff = 100ms;
+    field::LiveClient client(live, [](const field::LiveMessage&) {});
+    client.start();
+    std::string error;
+    for (int i = 0; i < 500 && error.find("HTTP 401") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(20ms);
+        error = client.lastError();
+    }
+    CHECK_THAT(error, Catch::Contains("HTTP 401"));
+    client.stop();
     server.signal(SIGTERM);
     CHECK(server.wait(10s) == 0);
 }
@@ -366,7 +383,7 @@ TEST_CASE("field client: a refused live channel is retried and reported", "[fiel
     field::LiveClient live(options, log.listener());
     live.start();
     std::string error;
-    for (int i = 0; i < 200 && error.find("401") == std::string::npos; ++i) {
+    for (int i = 0; i < 500 && error.find("HTTP 401") == std::string::npos; ++i) {
         std::this_thread::sleep_for(20ms);
         error = live.lastError();
     }
