@@ -172,15 +172,22 @@ class SqliteClientStore final : public ClientStore {
         auto sha = shared::sha256Hex(bytes);
         if (!sha)
             return std::move(sha).error();
-        std::lock_guard lock(m_mutex);
-        if (auto s = requireSession(); !s)
-            return std::move(s).error();
+        std::uint64_t nonce = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto s = requireSession(); !s)
+                return std::move(s).error();
+            nonce = m_random();
+        }
+        // The file is written outside the lock (the engine keeps using the store meanwhile); the row follows
+        // it, so no row ever names a missing file. Two writers of the same bytes write the same file.
         const fs::path path = m_dir / "blobs" / *sha;
         std::error_code ec;
         if (!fs::exists(path, ec)) {
-            if (auto r = writeFileDurably(path, bytes, m_random()); !r)
+            if (auto r = writeFileDurably(path, bytes, nonce); !r)
                 return std::move(r).error();
         }
+        std::lock_guard lock(m_mutex);
         const auto size = static_cast<std::int64_t>(bytes.size());
         if (auto r = run(m_db, "INSERT OR IGNORE INTO blob (sha256, size, media_type) VALUES (?, ?, ?)", *sha,
                          size, mediaType);
