@@ -35,7 +35,9 @@ bool startsWith(std::string_view s, std::string_view prefix) noexcept {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) noexcept {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               const auto lower = [](char c) {
+                   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+               };
                return lower(x) == lower(y);
            });
 }
@@ -109,7 +111,7 @@ void fire(int& times) noexcept {
 /// Follows the requests of one client connection: where each ends, and how much of a blob upload's body
 /// has passed.
 class RequestTracker {
-public:
+  public:
     struct Result {
         std::size_t consumed = 0;           ///< bytes of the input to forward
         bool reset = false;                 ///< the upload reset fires after `consumed` bytes
@@ -146,7 +148,8 @@ public:
             } else {
                 std::size_t take = static_cast<std::size_t>(std::min<std::uint64_t>(rest.size(), m_bodyLeft));
                 if (m_blobPut && rules.resetTimes != 0 && m_bodySeen + take >= rules.resetBytes) {
-                    take = static_cast<std::size_t>(rules.resetBytes > m_bodySeen ? rules.resetBytes - m_bodySeen : 0);
+                    take = static_cast<std::size_t>(
+                        rules.resetBytes > m_bodySeen ? rules.resetBytes - m_bodySeen : 0);
                     r.reset = true;
                 }
                 m_request.append(rest.substr(0, take));
@@ -169,7 +172,7 @@ public:
         return r;
     }
 
-private:
+  private:
     enum class Phase { Head, Body, Opaque };
     Phase m_phase = Phase::Head;
     std::string m_request; ///< the bytes of the current request so far
@@ -180,7 +183,7 @@ private:
 
 /// A connection of the proxy that stop() closes.
 class Link {
-public:
+  public:
     virtual ~Link() = default;
     virtual void shut() = 0;
 };
@@ -238,10 +241,12 @@ namespace {
 
 /// Sends one request to the server on its own connection and reads the answer, which nobody receives.
 class Replay : public Link, public std::enable_shared_from_this<Replay> {
-public:
+  public:
     Replay(detail::FaultProxyState& state, std::string request)
-        : m_state(state), m_socket(state.io), m_request(std::move(request)),
-          m_headOnly(startsWith(m_request, "HEAD ")) {}
+        : m_state(state)
+        , m_socket(state.io)
+        , m_request(std::move(request))
+        , m_headOnly(startsWith(m_request, "HEAD ")) {}
 
     void start() {
         m_state.track(shared_from_this());
@@ -258,30 +263,31 @@ public:
         m_socket.close(ignored);
     }
 
-private:
+  private:
     void read() {
-        m_socket.async_read_some(asio::buffer(m_buffer), [self = shared_from_this()](error_code ec, std::size_t n) {
-            self->m_answer.append(self->m_buffer.data(), n);
-            const std::size_t headEnd = self->m_answer.find("\r\n\r\n");
-            bool complete = false;
-            if (headEnd != std::string::npos) {
-                const Head head = parseHead(std::string_view(self->m_answer).substr(0, headEnd + 4));
-                if (self->m_headOnly || head.contentLength) {
-                    const std::uint64_t body = self->m_headOnly ? 0 : *head.contentLength;
-                    complete = self->m_answer.size() >= headEnd + 4 + body;
-                } else {
-                    complete = ec == asio::error::eof; // framed by the close of the connection
+        m_socket.async_read_some(
+            asio::buffer(m_buffer), [self = shared_from_this()](error_code ec, std::size_t n) {
+                self->m_answer.append(self->m_buffer.data(), n);
+                const std::size_t headEnd = self->m_answer.find("\r\n\r\n");
+                bool complete = false;
+                if (headEnd != std::string::npos) {
+                    const Head head = parseHead(std::string_view(self->m_answer).substr(0, headEnd + 4));
+                    if (self->m_headOnly || head.contentLength) {
+                        const std::uint64_t body = self->m_headOnly ? 0 : *head.contentLength;
+                        complete = self->m_answer.size() >= headEnd + 4 + body;
+                    } else {
+                        complete = ec == asio::error::eof; // framed by the close of the connection
+                    }
                 }
-            }
-            if (complete) {
-                std::lock_guard lock(self->m_state.mutex);
-                ++self->m_state.counters.duplicates;
-            }
-            if (complete || ec) {
-                return self->shut();
-            }
-            self->read();
-        });
+                if (complete) {
+                    std::lock_guard lock(self->m_state.mutex);
+                    ++self->m_state.counters.duplicates;
+                }
+                if (complete || ec) {
+                    return self->shut();
+                }
+                self->read();
+            });
     }
 
     detail::FaultProxyState& m_state;
@@ -294,11 +300,14 @@ private:
 
 /// One client connection and its connection to the server: two pipes that forward chunk by chunk.
 class Session : public Link, public std::enable_shared_from_this<Session> {
-public:
+  public:
     Session(detail::FaultProxyState& state, tcp::socket client)
-        : m_state(state), m_client(std::move(client)), m_server(state.io), m_connectTimer(state.io),
-          m_up{Direction::ToServer, m_client, m_server, {}, 0, false, asio::steady_timer(state.io)},
-          m_down{Direction::ToClient, m_server, m_client, {}, 0, false, asio::steady_timer(state.io)} {}
+        : m_state(state)
+        , m_client(std::move(client))
+        , m_server(state.io)
+        , m_connectTimer(state.io)
+        , m_up{Direction::ToServer, m_client, m_server, {}, 0, false, asio::steady_timer(state.io)}
+        , m_down{Direction::ToClient, m_server, m_client, {}, 0, false, asio::steady_timer(state.io)} {}
 
     void start() {
         m_state.track(shared_from_this());
@@ -323,7 +332,7 @@ public:
 
     void shut() override { close(false); }
 
-private:
+  private:
     enum class After { Continue, Cut, Reset };
 
     struct Pipe {
@@ -354,24 +363,25 @@ private:
     }
 
     void read(Pipe& p) {
-        p.from.async_read_some(asio::buffer(p.buffer), [self = shared_from_this(), &p](error_code ec, std::size_t n) {
-            if (self->m_closed) {
-                return;
-            }
-            if (ec == asio::error::eof) {
-                error_code ignored;
-                p.to.shutdown(tcp::socket::shutdown_send, ignored);
-                p.ended = true;
-                if (self->m_up.ended && self->m_down.ended) {
-                    self->close(false);
-                }
-                return;
-            }
-            if (ec) {
-                return self->close(ec == asio::error::connection_reset);
-            }
-            self->onChunk(p, n);
-        });
+        p.from.async_read_some(asio::buffer(p.buffer),
+                               [self = shared_from_this(), &p](error_code ec, std::size_t n) {
+                                   if (self->m_closed) {
+                                       return;
+                                   }
+                                   if (ec == asio::error::eof) {
+                                       error_code ignored;
+                                       p.to.shutdown(tcp::socket::shutdown_send, ignored);
+                                       p.ended = true;
+                                       if (self->m_up.ended && self->m_down.ended) {
+                                           self->close(false);
+                                       }
+                                       return;
+                                   }
+                                   if (ec) {
+                                       return self->close(ec == asio::error::connection_reset);
+                                   }
+                                   self->onChunk(p, n);
+                               });
     }
 
     /// Decides under the rules what to do with a chunk that was read: how much of it to forward, after
@@ -492,9 +502,12 @@ void detail::FaultProxyState::accept() {
     });
 }
 
-FaultProxy::FaultProxy() : m_state(std::make_unique<detail::FaultProxyState>()) {}
+FaultProxy::FaultProxy()
+    : m_state(std::make_unique<detail::FaultProxyState>()) {}
 
-FaultProxy::~FaultProxy() { stop(); }
+FaultProxy::~FaultProxy() {
+    stop();
+}
 
 std::string FaultProxy::start(std::uint16_t upstreamPort) {
     if (m_state->thread.joinable()) {
@@ -529,9 +542,13 @@ void FaultProxy::stop() {
     s.thread.join();
 }
 
-std::uint16_t FaultProxy::port() const noexcept { return m_state->port.load(); }
+std::uint16_t FaultProxy::port() const noexcept {
+    return m_state->port.load();
+}
 
-void FaultProxy::setUpstreamPort(std::uint16_t port) { m_state->upstream = port; }
+void FaultProxy::setUpstreamPort(std::uint16_t port) {
+    m_state->upstream = port;
+}
 
 void FaultProxy::cutAfter(Direction direction, std::uint64_t bytes, int times) {
     std::lock_guard lock(m_state->mutex);

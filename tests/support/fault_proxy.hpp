@@ -26,12 +26,14 @@ struct FaultCounters {
     std::uint64_t duplicates = 0;       ///< requests sent a second time whose second answer was read
     std::uint64_t delayedChunks = 0;    ///< chunks held back before forwarding
     std::uint64_t delayedConnections = 0; ///< connections held back before connecting to the server
-    std::uint64_t refusals = 0;         ///< times the proxy started refusing new connections
+    std::uint64_t refusals = 0;           ///< times the proxy started refusing new connections
     std::uint64_t bytesToServer = 0;
     std::uint64_t bytesToClient = 0;
 
     /// cuts + uploadResets + duplicates + refusals.
-    [[nodiscard]] std::uint64_t faults() const noexcept { return cuts + uploadResets + duplicates + refusals; }
+    [[nodiscard]] std::uint64_t faults() const noexcept {
+        return cuts + uploadResets + duplicates + refusals;
+    }
 };
 
 /// Listens on 127.0.0.1 (port 0: the kernel picks one) and forwards every connection to a server on
@@ -44,7 +46,7 @@ struct FaultCounters {
 /// where a request ends and how much of a blob upload's body has passed; a request with Transfer-Encoding
 /// or Upgrade (WebSocket) turns the rest of that connection into plain forwarding.
 class FaultProxy {
-public:
+  public:
     FaultProxy();
     /// stop().
     ~FaultProxy();
@@ -83,7 +85,7 @@ public:
 
     [[nodiscard]] FaultCounters counters() const;
 
-private:
+  private:
     std::unique_ptr<detail::FaultProxyState> m_state;
 };
 

@@ -31,7 +31,9 @@ template <class Predicate> bool eventually(Predicate predicate, std::chrono::mil
 
 /// A story server with a started proxy in front of it and the author logged in (directly).
 struct ProxyRig {
-    explicit ProxyRig(std::string logName) : server(std::move(logName)), author(server.login(kStoryAuthor)) {
+    explicit ProxyRig(std::string logName)
+        : server(std::move(logName))
+        , author(server.login(kStoryAuthor)) {
         const std::string started = proxy.start(server.port());
         INFO(started);
         REQUIRE(started.empty());
@@ -47,14 +49,17 @@ struct ProxyRig {
     }
 
     /// A request on `client` as the author; nullopt when the connection breaks.
-    std::optional<ClientResponse> request(HttpClient& client, std::string_view method, const std::string& target,
-                                          std::string_view body = {}, HttpClient::Headers headers = {}) {
+    std::optional<ClientResponse> request(HttpClient& client, std::string_view method,
+                                          const std::string& target, std::string_view body = {},
+                                          HttpClient::Headers headers = {}) {
         headers.emplace_back("Authorization", "Bearer " + author.token);
         return client.request(method, target, body, headers, 10s);
     }
 
     /// The server's view of a blob, asked directly.
-    ClientResponse blobStatus(const std::string& sha) { return server.call("GET", "/v1/blobs/" + sha, {}, author.token); }
+    ClientResponse blobStatus(const std::string& sha) {
+        return server.call("GET", "/v1/blobs/" + sha, {}, author.token);
+    }
 
     /// How many requests for `path` the server has logged (it logs a request after answering it).
     std::size_t logged(std::string_view path) {
@@ -238,7 +243,8 @@ TEST_CASE("fault proxy: refuses new connections while keeping open ones, then ac
     CHECK(rig.proxy.counters().connections == 2);
 }
 
-TEST_CASE("fault proxy: follows a restarted server and closes clients while it is down", "[sync][fault_proxy]") {
+TEST_CASE("fault proxy: follows a restarted server and closes clients while it is down",
+          "[sync][fault_proxy]") {
     ProxyRig rig("fault_proxy_restart");
     rig.server.process().kill();
     HttpClient client = rig.connect();
