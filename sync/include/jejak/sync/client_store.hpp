@@ -90,6 +90,8 @@ struct OutboxEntry {
     std::string recordId;   ///< the record the op concerns (activity id, or review/rating/... id)
     int attempts = 0;
     bool waitingForEvidence = false; ///< an activity op whose blobs are not all uploaded yet
+
+    friend bool operator==(const OutboxEntry&, const OutboxEntry&) = default;
 };
 
 /// An evidence file held on the device.
@@ -100,6 +102,8 @@ struct LocalBlob {
     std::filesystem::path path;
     std::int64_t uploaded = 0; ///< bytes the server confirmed
     bool complete = false;     ///< the server confirmed the whole blob
+
+    friend bool operator==(const LocalBlob&, const LocalBlob&) = default;
 };
 
 class ClientStore {
