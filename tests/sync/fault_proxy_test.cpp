@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // FaultProxy against the real jejak-server: every rule does what it says, and only as often as armed.
-#include "server/blob_fixtures.hpp"
-#include "server/story_fixture.hpp"
+#include "blob_fixtures.hpp"
+#include "story_fixture.hpp"
 #include "support/fault_proxy.hpp"
 
 #include <catch2/catch.hpp>
