@@ -39,6 +39,7 @@ struct SyncEngine::Impl {
     const shared::Clock& clock;
     EngineOptions options;
     detail::ProgressState progress;
+    std::mutex passMutex; ///< one pass at a time
     std::atomic<bool> cancelled{false};
     mutable std::mutex hookMutex; ///< guards hook
     FaultHook hook;
@@ -76,17 +77,15 @@ SyncEngine::~SyncEngine() = default;
 
 shared::Result<LoginResponse> SyncEngine::login(std::string serverUrl, std::string nip, std::string password,
                                                 std::string deviceName) {
-    const detail::Http http(m_impl->transport, serverUrl, "", m_impl->progress);
+    const detail::Http http(m_impl->transport, std::move(serverUrl), "", m_impl->progress);
     const LoginRequest request{std::move(nip), std::move(password), m_impl->store.deviceId(),
                                std::move(deviceName)};
     auto answer =
         http.call<LoginResponse>("POST", "/v1/auth/login", detail::jsonText(request), "login answer");
     if (!answer)
         return std::move(answer).error();
-    while (!serverUrl.empty() && serverUrl.back() == '/')
-        serverUrl.pop_back();
-    const Session session{std::move(serverUrl), answer->nip,       answer->name,
-                          answer->token,        answer->expiresAt, answer->roles};
+    const Session session{http.serverUrl(), answer->nip,       answer->name,
+                          answer->token,    answer->expiresAt, answer->roles};
     if (auto stored = m_impl->store.setSession(session); !stored)
         return std::move(stored).error();
     return answer;
@@ -101,6 +100,7 @@ shared::Result<void> SyncEngine::logout() {
 }
 
 shared::Result<void> SyncEngine::syncOnce() {
+    const std::lock_guard passLock(m_impl->passMutex);
     auto http = m_impl->sessionHttp();
     if (!http)
         return std::move(http).error();

@@ -67,7 +67,10 @@ template <class T> [[nodiscard]] std::string jsonText(const T& message) {
 /// online flag of the progress. Thread-safe (the Transport is).
 class Http {
   public:
+    /// Trailing slashes of `serverUrl` are dropped; an empty `token` sends no Authorization.
     Http(Transport& transport, std::string serverUrl, std::string token, ProgressState& progress);
+
+    [[nodiscard]] const std::string& serverUrl() const noexcept { return m_serverUrl; }
 
     /// One exchange; `path` starts with "/v1/". Transport errors are returned as they are (and clear
     /// `online` when the network failed); any answer sets `online`.
@@ -136,8 +139,9 @@ class Pass {
 };
 
 /// Uploads evidence blobs on up to maxParallelUploads threads of its own, from start() until join().
-/// A blob the server refuses permanently (evidence.corrupt, blob.too_large ...) fails the ops that cite it
-/// with that error; transient errors and auth.unauthenticated fail the pass.
+/// A blob the server refuses for good (evidence.corrupt, blob.too_large ...), or whose local file is
+/// damaged (a permanent store error), fails the ops that cite it with that error; a transient local read
+/// error skips the blob in this pass (which then ends with that error); other errors fail the pass.
 class BlobUploader {
   public:
     explicit BlobUploader(Pass& pass)
@@ -152,7 +156,8 @@ class BlobUploader {
   private:
     void work();
     void upload(const LocalBlob& blob);
-    void refuse(const LocalBlob& blob, const shared::Error& error);
+    /// Handles an error of the blob as described above; `fromServer`: the server's answer, not the store's.
+    void refuse(const LocalBlob& blob, const shared::Error& error, bool fromServer);
 
     Pass& m_pass;
     std::vector<LocalBlob> m_blobs;

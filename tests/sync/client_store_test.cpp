@@ -5,25 +5,28 @@
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
+#include "jejak/shared/sqlite.hpp"
 #include "jejak/sync/client_store.hpp"
 #include "jejak/sync/protocol_codec.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iterator>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace jejak;
 using namespace jejak::sync;
+using jejak::testing::TempDir;
 using shared::ActivityState;
 using shared::ErrorCode;
 using shared::FixedClock;
 using shared::Timestamp;
-using jejak::testing::TempDir;
 
 namespace {
 
@@ -74,8 +77,8 @@ PullResponse snapshot(std::string cursor = "c-1") {
 }
 
 Session sessionOf(std::string_view nip) {
-    return Session{"http://127.0.0.1:8080", std::string(nip), "Pegawai", "token-" + std::string(nip),
-                   at("2023-04-15T00:00:00Z"), {"employee"}};
+    return Session{"http://127.0.0.1:8080",     std::string(nip),           "Pegawai",
+                   "token-" + std::string(nip), at("2023-04-15T00:00:00Z"), {"employee"}};
 }
 
 /// Bytes shaped like a JPEG (SOI, APP0, EOI around `tag`): the store treats evidence as opaque bytes.
@@ -114,8 +117,8 @@ struct Rig {
         a.start = at("2023-03-14T07:00:00+08:00") + std::chrono::minutes(30 * slot);
         a.end = a.start + std::chrono::minutes(20);
         a.description = "Arsip digital diperiksa";
-        auto photo = store->addEvidence(photoBytes(photoTag.empty() ? std::to_string(slot) : photoTag), "image/jpeg",
-                                        shared::EvidenceKind::Photo, a.start);
+        auto photo = store->addEvidence(photoBytes(photoTag.empty() ? std::to_string(slot) : photoTag),
+                                        "image/jpeg", shared::EvidenceKind::Photo, a.start);
         REQUIRE(photo.ok());
         a.evidence = {*photo};
         return a;
@@ -161,12 +164,14 @@ OpResult failed(const OutboxEntry& entry, std::string code, bool transient) {
 }
 
 bool hasIssue(const LocalActivity& a, ErrorCode code) {
-    return std::any_of(a.localIssues.begin(), a.localIssues.end(), [&](const auto& e) { return e.code == code; });
+    return std::any_of(a.localIssues.begin(), a.localIssues.end(),
+                       [&](const auto& e) { return e.code == code; });
 }
 
 } // namespace
 
-TEST_CASE("client store: a reopened store keeps session, cache, drafts, outbox and evidence", "[sync][store]") {
+TEST_CASE("client store: a reopened store keeps session, cache, drafts, outbox and evidence",
+          "[sync][store]") {
     Rig rig;
     const std::string device = rig.store->deviceId();
     CHECK(shared::isUuid(device));
@@ -247,8 +252,8 @@ TEST_CASE("client store: submit queues exactly one op, which waits for its evide
 TEST_CASE("client store: failed local rules block queuing and are all kept on the draft", "[sync][store]") {
     Rig rig;
     auto a = rig.activity(0);
-    a.teamId = "team-ppa";                   // the author is no member of PPA
-    a.skpItemId = "si-2023-kb-1";            // the Kepala Bidang's item, not the author's
+    a.teamId = "team-ppa";                     // the author is no member of PPA
+    a.skpItemId = "si-2023-kb-1";              // the Kepala Bidang's item, not the author's
     a.description = std::string(301 * 2, ' '); // filled below with 301 two-byte code points
     a.description.clear();
     for (int i = 0; i < 301; ++i)
@@ -263,12 +268,22 @@ TEST_CASE("client store: failed local rules block queuing and are all kept on th
     REQUIRE(issues.size() >= 3);
     CHECK(sent.error().code == issues.front().code);
     CHECK(sent.error().field == issues.front().field);
-    for (const auto code : {ErrorCode::NotTeamMember, ErrorCode::SkpItemNotOwned, ErrorCode::DescriptionTooLong}) {
+    for (const auto code :
+         {ErrorCode::NotTeamMember, ErrorCode::SkpItemNotOwned, ErrorCode::DescriptionTooLong}) {
         CHECK(hasIssue(rig.get(draft->activity.id), code));
         CHECK(sent.error().message.find(std::string(shared::codeString(code))) != std::string::npos);
     }
     CHECK(rig.store->outbox().empty());
     CHECK(rig.get(draft->activity.id).syncState == SyncState::Draft);
+
+    // The author's own item, but one that cascades from another team's targets.
+    auto crossed = rig.get(draft->activity.id).activity;
+    crossed.teamId = "team-pak";
+    crossed.skpItemId = "si-2023-a7-3"; // under a PIA team target
+    REQUIRE(rig.store->saveDraft(crossed).ok());
+    CHECK(rig.store->submit(crossed.id).error().code == ErrorCode::SkpItemNotInTeamCascade);
+    CHECK(hasIssue(rig.get(crossed.id), ErrorCode::SkpItemNotInTeamCascade));
+    CHECK(rig.store->outbox().empty());
 
     // 300 code points, the right team and the author's own item: accepted and queued.
     auto fixed = rig.get(draft->activity.id).activity;
@@ -282,7 +297,8 @@ TEST_CASE("client store: failed local rules block queuing and are all kept on th
     CHECK(rig.store->outbox().size() == 1);
 }
 
-TEST_CASE("client store: a reset keeps unsent drafts and ops; the cursor moves with the page", "[sync][store]") {
+TEST_CASE("client store: a reset keeps unsent drafts and ops; the cursor moves with the page",
+          "[sync][store]") {
     Rig rig;
     const std::string queued = rig.submitted(0);
     auto draft = rig.store->saveDraft(rig.activity(1));
@@ -302,7 +318,8 @@ TEST_CASE("client store: a reset keeps unsent drafts and ops; the cursor moves w
     CHECK(hasIssue(rig.get(draft->activity.id), ErrorCode::EmployeeInactive));
 
     // A page the decoder refuses changes nothing, not even the cursor.
-    PullResponse bad{"c-3", false, true, {Change{1, ChangeEntity::Team, "team-x", false, boost::json::object{{"id", 1}}}}};
+    PullResponse bad{
+        "c-3", false, true, {Change{1, ChangeEntity::Team, "team-x", false, boost::json::object{{"id", 1}}}}};
     auto refused = rig.store->applyPull(bad);
     REQUIRE_FALSE(refused.ok());
     CHECK(refused.error().code == ErrorCode::SyncBadResponse);
@@ -317,7 +334,11 @@ TEST_CASE("client store: a membership ended under a draft flags it and keeps it"
     const std::string queued = rig.submitted(1);
     CHECK(rig.get(draft->activity.id).localIssues.empty());
 
-    PullResponse page{"c-2", false, false, {Change{900, ChangeEntity::Membership, std::string(kPakMembership), true, std::nullopt}}};
+    PullResponse page{
+        "c-2",
+        false,
+        false,
+        {Change{900, ChangeEntity::Membership, std::string(kPakMembership), true, std::nullopt}}};
     REQUIRE(rig.store->applyPull(page).ok());
     for (const auto& id : {draft->activity.id, queued}) {
         const auto a = rig.get(id);
@@ -335,8 +356,9 @@ TEST_CASE("client store: recordResult handles ok, transient and permanent answer
     auto entry = rig.store->outbox().at(0);
 
     // Bad input changes nothing.
-    CHECK(rig.store->recordResult(entry.seq + 100, okResult(entry, ActivityState::Submitted, "x")).error().code ==
-          ErrorCode::NotFound);
+    CHECK(rig.store->recordResult(entry.seq + 100, okResult(entry, ActivityState::Submitted, "x"))
+              .error()
+              .code == ErrorCode::NotFound);
     auto wrongOp = okResult(entry, ActivityState::Submitted, "x");
     wrongOp.opId = "0190d3a2-0000-7000-8000-000000000000";
     CHECK(rig.store->recordResult(entry.seq, wrongOp).error().code == ErrorCode::InvalidArgument);
@@ -363,7 +385,10 @@ TEST_CASE("client store: recordResult handles ok, transient and permanent answer
         CHECK_FALSE(rig.get(id).error.has_value());
     }
     SECTION("ok: the server's record and state replace the local version") {
-        REQUIRE(rig.store->recordResult(entry.seq, okResult(entry, ActivityState::Submitted, std::string(kKetuaPak))).ok());
+        REQUIRE(
+            rig.store
+                ->recordResult(entry.seq, okResult(entry, ActivityState::Submitted, std::string(kKetuaPak)))
+                .ok());
         CHECK(rig.store->outbox().empty());
         auto a = rig.get(id);
         CHECK(a.syncState == SyncState::Synced);
@@ -382,22 +407,34 @@ TEST_CASE("client store: recordResult handles ok, transient and permanent answer
     }
 }
 
-TEST_CASE("client store: a returned activity is revised as revision + 1; pulls never overwrite the unsent edit",
-          "[sync][store]") {
+TEST_CASE(
+    "client store: a returned activity is revised as revision + 1; pulls never overwrite the unsent edit",
+    "[sync][store]") {
     Rig rig;
     const std::string id = rig.submitted(0);
     rig.uploadAll();
     const auto entry = rig.store->outbox().at(0);
-    REQUIRE(rig.store->recordResult(entry.seq, okResult(entry, ActivityState::Submitted, std::string(kKetuaPak))).ok());
+    REQUIRE(
+        rig.store->recordResult(entry.seq, okResult(entry, ActivityState::Submitted, std::string(kKetuaPak)))
+            .ok());
     const auto serverVersion = rig.get(id).activity;
 
     // The Ketua returns it with a note.
-    shared::Review review{"0190d3a2-0000-7000-8000-000000000001", id, 1, std::string(kKetuaPak),
-                          shared::Decision::Return, "Lengkapi foto", at("2023-03-15T09:00:00+08:00")};
-    ActivityStatus returned{id, 1, ActivityState::Returned, std::string(kKetuaPak), false, {}, review.decidedAt};
-    REQUIRE(rig.store->applyPull({"c-2", false, false,
-                                  {change(901, ChangeEntity::Review, review.id, review),
-                                   change(902, ChangeEntity::ActivityState, id, returned)}})
+    shared::Review review{"0190d3a2-0000-7000-8000-000000000001",
+                          id,
+                          1,
+                          std::string(kKetuaPak),
+                          shared::Decision::Return,
+                          "Lengkapi foto",
+                          at("2023-03-15T09:00:00+08:00")};
+    ActivityStatus returned{id,    1,  ActivityState::Returned, std::string(kKetuaPak),
+                            false, {}, review.decidedAt};
+    REQUIRE(rig.store
+                ->applyPull({"c-2",
+                             false,
+                             false,
+                             {change(901, ChangeEntity::Review, review.id, review),
+                              change(902, ChangeEntity::ActivityState, id, returned)}})
                 .ok());
     auto a = rig.get(id);
     CHECK(a.syncState == SyncState::Returned);
@@ -417,21 +454,28 @@ TEST_CASE("client store: a returned activity is revised as revision + 1; pulls n
     CHECK(std::get<ReviseActivity>(outbox[0].op.payload).activity.description == "Foto dilengkapi");
 
     // A pull bringing the server's (older) version does not overwrite the unsent edit.
-    REQUIRE(rig.store->applyPull({"c-3", false, false,
-                                  {change(903, ChangeEntity::Activity, id, serverVersion),
-                                   change(904, ChangeEntity::ActivityState, id, returned)}})
+    REQUIRE(rig.store
+                ->applyPull({"c-3",
+                             false,
+                             false,
+                             {change(903, ChangeEntity::Activity, id, serverVersion),
+                              change(904, ChangeEntity::ActivityState, id, returned)}})
                 .ok());
     CHECK(rig.get(id).activity.description == "Foto dilengkapi");
     CHECK(rig.get(id).activity.revision == 2);
     CHECK(rig.get(id).syncState == SyncState::Queued);
 
-    REQUIRE(rig.store->recordResult(outbox[0].seq, okResult(outbox[0], ActivityState::Submitted, std::string(kKetuaPak))).ok());
+    REQUIRE(rig.store
+                ->recordResult(outbox[0].seq,
+                               okResult(outbox[0], ActivityState::Submitted, std::string(kKetuaPak)))
+                .ok());
     CHECK(rig.get(id).syncState == SyncState::Synced);
     CHECK(rig.get(id).activity.revision == 2);
     CHECK(rig.get(id).status->revision == 2);
 }
 
-TEST_CASE("client store: evidence files are content-addressed and their upload progress is kept", "[sync][store]") {
+TEST_CASE("client store: evidence files are content-addressed and their upload progress is kept",
+          "[sync][store]") {
     Rig rig;
     const std::string bytes = photoBytes("blob");
     auto first = rig.store->addEvidence(bytes, "image/jpeg", shared::EvidenceKind::Photo, std::nullopt);
@@ -476,7 +520,8 @@ TEST_CASE("client store: evidence files are content-addressed and their upload p
 
     CHECK(rig.store->readBlob(first->sha256, first->size + 1, 1).error().code == ErrorCode::InvalidArgument);
     CHECK(rig.store->readBlob(std::string(64, 'a'), 0, 1).error().code == ErrorCode::NotFound);
-    CHECK(rig.store->setBlobProgress(first->sha256, first->size + 1, false).error().code == ErrorCode::InvalidArgument);
+    CHECK(rig.store->setBlobProgress(first->sha256, first->size + 1, false).error().code ==
+          ErrorCode::InvalidArgument);
     CHECK(rig.store->setBlobProgress(std::string(64, 'a'), 1, false).error().code == ErrorCode::NotFound);
     CHECK(rig.store->pendingBlobs().at(0).uploaded == 1000);
 
@@ -500,9 +545,12 @@ TEST_CASE("client store: a stale decision shows on the activity with its reason"
     a.end = a.start + std::chrono::minutes(20);
     a.evidence = {{std::string(64, 'b'), 1000, "image/jpeg", shared::EvidenceKind::Photo, std::nullopt}};
     ActivityStatus status{a.id, 1, ActivityState::Submitted, std::string(kKetuaPak), false, {}, a.end};
-    REQUIRE(rig.store->applyPull({"c-2", false, false,
-                                  {change(901, ChangeEntity::Activity, a.id, a),
-                                   change(902, ChangeEntity::ActivityState, a.id, status)}})
+    REQUIRE(rig.store
+                ->applyPull({"c-2",
+                             false,
+                             false,
+                             {change(901, ChangeEntity::Activity, a.id, a),
+                              change(902, ChangeEntity::ActivityState, a.id, status)}})
                 .ok());
     ActivityFilter inbox;
     inbox.validatorNip = std::string(kKetuaPak);
@@ -560,7 +608,9 @@ TEST_CASE("client store: bad input gets a stable code and changes nothing", "[sy
     const std::string id = rig.submitted(0);
     rig.uploadAll();
     const auto entry = rig.store->outbox().at(0);
-    REQUIRE(rig.store->recordResult(entry.seq, okResult(entry, ActivityState::Approved, std::string(kKetuaPak))).ok());
+    REQUIRE(
+        rig.store->recordResult(entry.seq, okResult(entry, ActivityState::Approved, std::string(kKetuaPak)))
+            .ok());
     const auto before = rig.get(id);
     auto edit = before.activity;
     edit.name = "Diubah";
@@ -602,6 +652,14 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     CHECK(rig.store->outbox().size() == 1);
     feedback.skpItemId = "si-unknown";
     CHECK(rig.store->postFeedback(feedback).error().code == ErrorCode::NotFound);
+    // Acknowledged without a copy of the record: the op's own record becomes the server's.
+    const auto posted = rig.store->outbox().at(0);
+    REQUIRE(
+        rig.store->recordResult(posted.seq, {posted.op.opId, true, std::nullopt, std::nullopt, std::nullopt})
+            .ok());
+    CHECK(rig.store->outbox().empty());
+    REQUIRE(rig.store->feedback("si-2023-a7-1").size() == 1);
+    CHECK(rig.store->feedback("si-2023-a7-1")[0] == thread[0]);
 
     shared::Evaluation evaluation;
     evaluation.nip = std::string(kKetuaPak);
@@ -615,7 +673,7 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     auto evaluations = rig.store->evaluations(kKetuaPak);
     REQUIRE(evaluations.size() == 1);
     CHECK(evaluations[0].predicate == shared::Predicate::SangatBaik);
-    CHECK(rig.store->outbox().size() == 2);
+    CHECK(rig.store->outbox().size() == 1);
 
     // Drafts are listed newest first and a draft never sent can be discarded.
     auto older = rig.store->saveDraft(rig.activity(0));
@@ -630,4 +688,132 @@ TEST_CASE("client store: feedback, evaluations and drafts", "[sync][store]") {
     REQUIRE(rig.store->discardDraft(older->activity.id).ok());
     CHECK_FALSE(rig.store->activity(older->activity.id).has_value());
     CHECK(rig.store->activities(mine).size() == 1);
+}
+
+TEST_CASE("client store: ops keep the order of the actions; another account starts from a snapshot",
+          "[sync][store]") {
+    Rig rig;
+    const std::string first = rig.submitted(0);
+    shared::Feedback feedback;
+    feedback.skpItemId = "si-2023-a7-2";
+    feedback.text = "Target dokumen sudah 40%";
+    REQUIRE(rig.store->postFeedback(feedback).ok());
+    const std::string second = rig.submitted(1);
+    auto outbox = rig.store->outbox();
+    REQUIRE(outbox.size() == 3);
+    CHECK(outbox[0].recordId == first);
+    CHECK(outbox[1].op.kind() == OpKind::PostFeedback);
+    CHECK(outbox[2].recordId == second);
+    CHECK(outbox[0].seq < outbox[1].seq);
+    CHECK(outbox[1].seq < outbox[2].seq);
+
+    // Same NIP again: the cache stays. Another NIP: the cache and cursor go, the unsent work stays.
+    REQUIRE(rig.store->setSession(sessionOf(kAuthor)).ok());
+    CHECK(rig.store->cursor().has_value());
+    REQUIRE(rig.store->setSession(sessionOf(kKetuaPak)).ok());
+    CHECK_FALSE(rig.store->cursor().has_value());
+    CHECK(rig.store->domain()->bundle().employees.empty());
+    CHECK(rig.store->outbox() == outbox);
+    CHECK(rig.store->session()->nip == kKetuaPak);
+}
+
+TEST_CASE("client store: the UI and the engine use one store from several threads", "[sync][store]") {
+    Rig rig;
+    std::vector<shared::Activity> drafts;
+    for (int i = 0; i < 20; ++i)
+        drafts.push_back(rig.activity(i));
+    std::vector<std::thread> threads;
+    std::atomic<int> failures{0};
+    for (int t = 0; t < 2; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = t; i < 20; i += 2) {
+                auto saved = rig.store->saveDraft(drafts[static_cast<std::size_t>(i)]);
+                if (!saved || !rig.store->submit(saved->activity.id))
+                    ++failures;
+            }
+        });
+    }
+    threads.emplace_back([&] { // the engine's side: reads while the UI writes
+        for (int i = 0; i < 50; ++i) {
+            for (const auto& blob : rig.store->pendingBlobs()) {
+                if (!rig.store->readBlob(blob.sha256, 0, blob.size))
+                    ++failures;
+            }
+            static_cast<void>(rig.store->outbox());
+        }
+    });
+    for (auto& thread : threads)
+        thread.join();
+    CHECK(failures == 0);
+    CHECK(rig.store->outbox().size() == 20);
+    CHECK(rig.store->pendingBlobs().size() == 20);
+    CHECK(rig.store->activities({}).size() == 20);
+}
+
+TEST_CASE("client store: state changes update the status and tombstones delete", "[sync][store]") {
+    Rig rig(kKetuaPak);
+    shared::Activity a;
+    a.id = "0190d3a2-0000-7000-8000-0000000000bb";
+    a.nip = std::string(kAuthor);
+    a.name = "Rapat koordinasi";
+    a.outputQuantity = 1;
+    a.outputUnit = "Laporan";
+    a.start = at("2023-03-14T09:00:00+08:00");
+    a.end = a.start + std::chrono::hours(1);
+    ActivityStatus status{
+        a.id, 1, ActivityState::Submitted, std::string(kKetuaPak), true, {"activity.unlinked"}, a.end};
+    REQUIRE(rig.store
+                ->applyPull({"c-2",
+                             false,
+                             false,
+                             {change(901, ChangeEntity::Activity, a.id, a),
+                              change(902, ChangeEntity::ActivityState, a.id, status)}})
+                .ok());
+    auto shown = rig.get(a.id);
+    CHECK(shown.status->state == ActivityState::Submitted);
+    REQUIRE(shown.flags.size() == 1);
+    CHECK(shown.flags[0].code == ErrorCode::Unlinked);
+
+    status.state = ActivityState::Rejected;
+    REQUIRE(
+        rig.store->applyPull({"c-3", false, false, {change(903, ChangeEntity::ActivityState, a.id, status)}})
+            .ok());
+    CHECK(rig.get(a.id).syncState == SyncState::Rejected);
+
+    REQUIRE(rig.store
+                ->applyPull(
+                    {"c-4", false, false, {Change{904, ChangeEntity::Activity, a.id, true, std::nullopt}}})
+                .ok());
+    CHECK_FALSE(rig.store->activity(a.id).has_value());
+    CHECK(rig.store->activities({}).empty());
+    CHECK(rig.store->cursor() == std::optional<std::string>("c-4"));
+}
+
+TEST_CASE("client store: a store from a newer app or a corrupt file is refused, not touched",
+          "[sync][store]") {
+    FixedClock clock(at("2023-03-15T08:00:00+08:00"));
+    SECTION("newer schema") {
+        TempDir dir;
+        REQUIRE(ClientStore::open(dir.path(), clock).ok());
+        {
+            auto db = shared::sqlite::Database::open((dir.path() / "client.db").string());
+            REQUIRE(db.ok());
+            REQUIRE(db->exec("PRAGMA user_version = 99").ok());
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageSchemaTooNew);
+    }
+    SECTION("not a database") {
+        TempDir dir;
+        {
+            std::ofstream out(dir.path() / "client.db", std::ios::binary);
+            out << std::string(4096, 'x');
+        }
+        auto opened = ClientStore::open(dir.path(), clock);
+        REQUIRE_FALSE(opened.ok());
+        CHECK(opened.error().code == ErrorCode::StorageCorrupt);
+        std::ifstream in(dir.path() / "client.db", std::ios::binary);
+        CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == std::string(4096, 'x'));
+    }
 }

@@ -15,6 +15,7 @@
 #include <catch2/catch.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -340,23 +341,191 @@ TEST_CASE("engine: blob.offset_mismatch resumes at the server's Upload-Offset", 
     CHECK(device.store->outbox().empty());
 }
 
-TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass", "[sync][engine][blob]") {
+TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; other refusals fail the pass",
+          "[sync][engine][blob]") {
     Device device;
     std::string activityId;
     const std::string sha = device.submitActivity(800, &activityId);
     const std::string path = blobPath(sha);
     device.transport.replyJson("GET", path, 200, toJson(blobStatus(sha, 0, 0)));
-    device.transport.replyError("PUT", path, 422, Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
+
+    SECTION("evidence.corrupt") {
+        device.transport.replyError("PUT", path, 422,
+                                    Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
+        device.replyPull();
+        REQUIRE(device.engine->syncOnce().ok());
+
+        CHECK(device.transport.requests("POST", kPush).empty());
+        CHECK(device.store->outbox().empty());
+        CHECK(device.store->pendingBlobs().empty());
+        const auto activity = device.store->activity(activityId);
+        REQUIRE(activity.has_value());
+        CHECK(activity->syncState == SyncState::Error);
+        REQUIRE(activity->error.has_value());
+        CHECK(activity->error->code == "evidence.corrupt");
+    }
+    SECTION("a local file that cannot be read holds back its record only") {
+        std::filesystem::resize_file(device.store->blobPath(sha).value(), 500);
+        device.postFeedback();
+        const Op feedback = device.store->outbox().back().op;
+        device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(feedback)}));
+        device.replyPull();
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::BlobIo);
+        CHECK(outcome.error().transient);
+        CHECK(device.transport.requests("PUT", path).empty());
+        const auto outbox = device.store->outbox();
+        REQUIRE(outbox.size() == 1); // the feedback went; the activity waits
+        CHECK(outbox[0].recordId == activityId);
+        CHECK(device.transport.requests("POST", kPull).size() == 1);
+    }
+    SECTION("a disabled account") {
+        device.transport.replyError("PUT", path, 403, Error(ErrorCode::AuthAccountDisabled, "", "disabled"));
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::AuthAccountDisabled);
+        CHECK(device.store->outbox().size() == 1);
+        CHECK(device.store->activity(activityId)->syncState == SyncState::Uploading);
+    }
+}
+
+TEST_CASE("engine: blobs upload in parallel, at most maxParallelUploads at once", "[sync][engine][blob]") {
+    Device device; // maxParallelUploads 2
+    std::vector<std::string> shas;
+    for (int i = 0; i < 3; ++i)
+        shas.push_back(device.submitActivity(600));
+    auto& t = device.transport;
+    for (const auto& sha : shas) {
+        t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 600, 600)));
+    }
+    // However the pushes fall around the uploads, the server applies every op.
+    t.answer("POST", kPush, [](const HttpRequest& request) {
+        const auto push = shared::decode<PushRequest>(boost::json::parse(request.body));
+        std::vector<OpResult> results;
+        for (const auto& op : push.value().ops)
+            results.push_back(applied(op));
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(pushAnswer(results));
+        return response;
+    });
+    device.replyPull();
+
+    std::atomic<int> inside{0};
+    std::atomic<int> most{0};
+    std::atomic<int> arrived{0};
+    std::atomic<int> met{0};
+    device.engine->setFaultHook([&](SyncPoint point) {
+        if (point != SyncPoint::BeforeBlobChunk)
+            return false;
+        const int now = ++inside;
+        int seen = most.load();
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
+        // The first two chunks wait for each other: they can only meet if two threads upload.
+        if (++arrived <= 2 && eventually([&] { return arrived.load() >= 2; }))
+            ++met;
+        --inside;
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    INFO((outcome.ok() ? "" : shared::toString(outcome.error())));
+    REQUIRE(outcome.ok());
+    CHECK(met.load() == 2);
+    CHECK(most.load() == 2);
+    for (const auto& sha : shas)
+        CHECK(t.requests("PUT", blobPath(sha)).size() == 1);
+    CHECK(device.store->outbox().empty());
+}
+
+TEST_CASE("engine: the progress listener sees the pass start, the bytes move and the pass end",
+          "[sync][engine]") {
+    Device device;
+    const std::string sha = device.submitActivity(2500);
+    auto& t = device.transport;
+    t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+    for (const std::int64_t received : {1000, 2000, 2500})
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 2500, received)));
+    t.replyJson("POST", kPush, 200, pushAnswer({applied(device.queuedOp())}));
+    device.replyPull();
+
+    std::vector<SyncProgress> seen; // listener calls never overlap
+    device.engine->setProgressListener([&seen](const SyncProgress& p) { seen.push_back(p); });
+    REQUIRE(device.engine->syncOnce().ok());
+    REQUIRE(seen.size() >= 5);
+    CHECK(seen.front().running);
+    CHECK_FALSE(seen.back().running);
+    CHECK(seen.back().queuedOps == 0);
+    CHECK(seen.back().lastSuccess.has_value());
+    std::vector<std::int64_t> sent;
+    for (const auto& p : seen) {
+        if (sent.empty() || sent.back() != p.bytesSent)
+            sent.push_back(p.bytesSent);
+    }
+    CHECK(sent == std::vector<std::int64_t>{0, 1000, 2000, 2500});
+    CHECK(seen.back().bytesTotal == 2500);
+}
+
+TEST_CASE("engine: cancel ends the pass with sync.cancelled; the next pass runs", "[sync][engine]") {
+    Device device;
+    device.postFeedback();
+    const Op op = device.queuedOp();
+    device.engine->setFaultHook([&device](SyncPoint point) {
+        if (point == SyncPoint::BeforePush)
+            device.engine->cancel();
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncCancelled);
+    CHECK(outcome.error().transient);
+    CHECK(device.store->outbox().size() == 1);
+
+    device.engine->setFaultHook({});
+    device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(op)}));
     device.replyPull();
     REQUIRE(device.engine->syncOnce().ok());
-
-    CHECK(device.transport.requests("POST", kPush).empty());
     CHECK(device.store->outbox().empty());
-    const auto activity = device.store->activity(activityId);
-    REQUIRE(activity.has_value());
-    CHECK(activity->syncState == SyncState::Error);
-    REQUIRE(activity->error.has_value());
-    CHECK(activity->error->code == "evidence.corrupt");
+}
+
+TEST_CASE("engine: logout revokes the session on the server and forgets it, reachable or not",
+          "[sync][engine]") {
+    Device device;
+    SECTION("reachable") {
+        device.transport.replyJson("POST", "/v1/auth/logout", 200, boost::json::object{{"sessionId", "s1"}});
+        REQUIRE(device.engine->logout().ok());
+        const auto logout = device.transport.requests("POST", "/v1/auth/logout");
+        REQUIRE(logout.size() == 1);
+        CHECK(header(logout[0], "Authorization") == "Bearer token-putra");
+    }
+    SECTION("offline") {
+        device.transport.cut("POST", "/v1/auth/logout");
+        REQUIRE(device.engine->logout().ok());
+    }
+    CHECK_FALSE(device.store->session().has_value());
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncNoSession);
+}
+
+TEST_CASE("engine: a refused login stores no session", "[sync][engine][errors]") {
+    TempDir dir;
+    shared::FixedClock clock{fixtureNow()};
+    auto store = ClientStore::open(dir.path(), clock);
+    REQUIRE(store.ok());
+    FakeTransport transport;
+    SyncEngine engine(**store, transport, clock);
+    transport.replyError("POST", "/v1/auth/login", 401,
+                         Error(ErrorCode::AuthInvalidCredentials, "", "wrong"));
+    const auto login =
+        engine.login(std::string(FakeTransport::kServerUrl) + "/", "198507202010121002", "x", "A14");
+    REQUIRE_FALSE(login.ok());
+    CHECK(login.error().code == ErrorCode::AuthInvalidCredentials);
+    CHECK_FALSE((*store)->session().has_value());
+    REQUIRE(transport.requests().size() == 1);
+    CHECK(transport.requests()[0].url == FakeTransport::url("/v1/auth/login")); // no double slash
 }
 
 TEST_CASE("engine: an activity waits for its photo while a later small op goes first",
@@ -632,6 +801,21 @@ TEST_CASE("scheduler: a requested pass runs, and a transient failure is retried 
     CHECK(opIds(pushes[0]) == opIds(pushes[1]));
     CHECK_FALSE(device.engine->progress().running);
     CHECK_FALSE(device.engine->progress().lastError.has_value());
+}
+
+TEST_CASE("scheduler: the interval timer runs passes without being asked", "[sync][scheduler]") {
+    Device device;
+    device.transport.answer("POST", kPull, [](const HttpRequest&) {
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(toJson(emptyPage(std::string(kFirstCursor))));
+        return response;
+    });
+    {
+        SyncScheduler scheduler(*device.engine, 5ms, Backoff(1ms, 20ms, 7));
+        CHECK(eventually([&] { return device.transport.requests("POST", kPull).size() >= 2; }));
+    }
+    CHECK_FALSE(device.engine->progress().running);
 }
 
 TEST_CASE("scheduler: coming back online starts a pass", "[sync][scheduler]") {

@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -34,6 +35,9 @@ class FakeTransport final : public sync::Transport {
                     std::vector<sync::HttpHeader> headers = {});
     /// Queues a failed exchange (no complete response): a transient SyncNetwork.
     void cut(std::string_view method, std::string_view path);
+    /// Answers the requests of `method` to kServerUrl + `path` with `handler` once their queue is empty.
+    void answer(std::string_view method, std::string_view path,
+                std::function<sync::HttpResponse(const sync::HttpRequest&)> handler);
 
     /// Every request so far, in the order they arrived.
     [[nodiscard]] std::vector<sync::HttpRequest> requests() const;
@@ -43,8 +47,8 @@ class FakeTransport final : public sync::Transport {
     /// Replies queued and not yet used.
     [[nodiscard]] std::size_t pendingReplies() const;
 
-    /// Answers from the queue of the request's method and URL; without a queued reply the exchange fails
-    /// with SyncNetwork naming the request (a test sees it as an unexpected request).
+    /// Answers from the queue of the request's method and URL, else its handler; without either the
+    /// exchange fails with SyncNetwork naming the request (a test sees it as an unexpected request).
     [[nodiscard]] shared::Result<sync::HttpResponse> exchange(const sync::HttpRequest& request) override;
     void cancel() override;
     void resume() override;
@@ -53,6 +57,7 @@ class FakeTransport final : public sync::Transport {
     using Key = std::pair<std::string, std::string>; // method, URL
     mutable std::mutex m_mutex;
     std::map<Key, std::vector<shared::Result<sync::HttpResponse>>> m_replies;
+    std::map<Key, std::function<sync::HttpResponse(const sync::HttpRequest&)>> m_handlers;
     std::vector<sync::HttpRequest> m_requests;
     bool m_cancelled = false;
 };

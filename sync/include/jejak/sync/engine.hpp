@@ -19,9 +19,9 @@
 // stop the pass. auth.unauthenticated ends the pass permanently: the host asks the user to log in.
 // docs/sync.md ("Engine") has the details.
 //
-// Threading: syncOnce() is called from one thread at a time (the SyncScheduler's, or the host's). The
-// progress listener and the fault hook are called on the engine's threads (the hook possibly on several
-// at once) and must not block; listener calls never overlap.
+// Threading: passes run one at a time (on the SyncScheduler's thread or the host's). The progress listener
+// and the fault hook are called on the engine's threads (the hook possibly on several at once) and must
+// not block; listener calls never overlap.
 #pragma once
 
 #include "jejak/shared/error.hpp"
@@ -89,7 +89,7 @@ public:
     /// Revokes the session on the server when reachable, and forgets it locally in any case.
     shared::Result<void> logout();
 
-    /// One pass as described above. Blocking.
+    /// One pass as described above. Blocking; a call made while a pass runs waits for it, then runs its own.
     shared::Result<void> syncOnce();
 
     /// Downloads the evidence of someone else's activity (a reviewer's photo viewer) into the store, unless
