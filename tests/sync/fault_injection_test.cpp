@@ -233,13 +233,13 @@ TEST_CASE("fault injection: devices under random faults and server kills converg
         // This round's faults: one on the network, and engine faults at random points.
         armProxyFault(proxy, rng);
         for (auto& device : devices) {
-            const auto point = std::uniform_int_distribution<int>(-5, 5)(rng); // negative: none
+            constexpr int kLastPoint = static_cast<int>(proto::SyncPoint::AfterPullResponse);
+            const auto point = std::uniform_int_distribution<int>(-kLastPoint, kLastPoint)(rng); // < 0: none
             device->hook.arm(point < 0 ? std::nullopt : std::optional(static_cast<proto::SyncPoint>(point)));
         }
-        const bool kill = killRounds.contains(round);
+        const bool dies = killRounds.contains(round);
         const auto killAfter = std::chrono::milliseconds(std::uniform_int_distribution<int>(0, 300)(rng));
 
-        // Every device syncs at once, on its own thread, while the server may die.
         // Every device syncs at once, on its own thread, while the server may die: a second pass when the
         // first failed, so that faults also hit the later protocol points.
         std::atomic<int> roundPasses{0};
@@ -257,14 +257,14 @@ TEST_CASE("fault injection: devices under random faults and server kills converg
                     }
                 });
             }
-            if (kill) {
+            if (dies) {
                 std::this_thread::sleep_for(killAfter);
                 ::kill(server.process().pid(), SIGKILL);
             }
         }
         passes += roundPasses;
         failedPasses += roundFailures;
-        if (kill) {
+        if (dies) {
             REQUIRE(server.process().wait(10s) == 128 + SIGKILL);
             server.start(); // same data dir, new port
             proxy.setUpstreamPort(server.port());
