@@ -111,7 +111,7 @@ void fire(int& times) noexcept {
 /// Follows the requests of one client connection: where each ends, and how much of a blob upload's body
 /// has passed.
 class RequestTracker {
-  public:
+public:
     struct Result {
         std::size_t consumed = 0;           ///< bytes of the input to forward
         bool reset = false;                 ///< the upload reset fires after `consumed` bytes
@@ -172,7 +172,7 @@ class RequestTracker {
         return r;
     }
 
-  private:
+private:
     enum class Phase { Head, Body, Opaque };
     Phase m_phase = Phase::Head;
     std::string m_request; ///< the bytes of the current request so far
@@ -183,7 +183,7 @@ class RequestTracker {
 
 /// A connection of the proxy that stop() closes.
 class Link {
-  public:
+public:
     virtual ~Link() = default;
     virtual void shut() = 0;
 };
@@ -241,7 +241,7 @@ namespace {
 
 /// Sends one request to the server on its own connection and reads the answer, which nobody receives.
 class Replay : public Link, public std::enable_shared_from_this<Replay> {
-  public:
+public:
     Replay(detail::FaultProxyState& state, std::string request)
         : m_state(state)
         , m_socket(state.io)
@@ -263,7 +263,7 @@ class Replay : public Link, public std::enable_shared_from_this<Replay> {
         m_socket.close(ignored);
     }
 
-  private:
+private:
     void read() {
         m_socket.async_read_some(
             asio::buffer(m_buffer), [self = shared_from_this()](error_code ec, std::size_t n) {
@@ -300,7 +300,7 @@ class Replay : public Link, public std::enable_shared_from_this<Replay> {
 
 /// One client connection and its connection to the server: two pipes that forward chunk by chunk.
 class Session : public Link, public std::enable_shared_from_this<Session> {
-  public:
+public:
     Session(detail::FaultProxyState& state, tcp::socket client)
         : m_state(state)
         , m_client(std::move(client))
@@ -332,7 +332,7 @@ class Session : public Link, public std::enable_shared_from_this<Session> {
 
     void shut() override { close(false); }
 
-  private:
+private:
     enum class After { Continue, Cut, Reset };
 
     struct Pipe {

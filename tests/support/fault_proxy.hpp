@@ -46,7 +46,7 @@ struct FaultCounters {
 /// where a request ends and how much of a blob upload's body has passed; a request with Transfer-Encoding
 /// or Upgrade (WebSocket) turns the rest of that connection into plain forwarding.
 class FaultProxy {
-  public:
+public:
     FaultProxy();
     /// stop().
     ~FaultProxy();
@@ -85,7 +85,7 @@ class FaultProxy {
 
     [[nodiscard]] FaultCounters counters() const;
 
-  private:
+private:
     std::unique_ptr<detail::FaultProxyState> m_state;
 };
 

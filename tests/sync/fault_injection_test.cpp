@@ -72,7 +72,7 @@ std::vector<std::uint64_t> seeds() {
 
 /// An engine fault armed at one SyncPoint: the first time the engine passes there, the pass fails.
 class ArmedPoint {
-  public:
+public:
     void arm(std::optional<proto::SyncPoint> point) {
         const std::lock_guard lock(m_mutex);
         m_armed = point;
@@ -91,7 +91,7 @@ class ArmedPoint {
         return m_fired;
     }
 
-  private:
+private:
     std::mutex m_mutex;
     std::optional<proto::SyncPoint> m_armed;
     int m_fired = 0;
