@@ -3,7 +3,8 @@
 # The sync benchmark over a constrained link, in one command: builds the release tools (preset `bench`),
 # joins two network namespaces this script creates by a veth pair shaped to 1 Mbit/s, 300 ms RTT and 1 %
 # loss each way, makes distinct ~300 KB JPEGs, and in the same run measures
-#   (a) baseline: a plain HTTP upload of the same photo bytes (one PUT per photo, one keep-alive connection);
+#   (a) baseline: a plain HTTP upload of the same photo bytes (one PUT per photo on keep-alive connections,
+#       as many as the engine uploads in parallel: EngineOptions::maxParallelUploads, 2);
 #   (b) the sync protocol: jejak-field syncing one activity per photo to jejak-server;
 #   (c) the protocol again (new photos) while its connections are reset a few times (ss -K): bytes re-sent.
 # Every TCP socket on the link uses cubic (what phones use; the machine's default is bbr): a route with
@@ -77,6 +78,10 @@ cli_ip=10.203.0.2
 subnet=10.203.0.0/24
 server_port=8080
 sink_port=8081
+# The engine's defaults (sync/include/jejak/sync/engine.hpp, EngineOptions): the baseline uses as many
+# connections as the engine uploads photos in parallel; re-sent bytes are counted in its chunks.
+upload_connections=2
+chunk_bytes=262144
 
 pids=()
 cleanup() {
@@ -101,16 +106,13 @@ in_cli() { ip netns exec "$cli_ns" "$@"; }
 
 step "build (preset bench: RelWithDebInfo with the benchmark tools)"
 cmake --preset bench >"$build.configure.log" 2>&1 || { cat "$build.configure.log"; fail "configure failed"; }
-targets=(jejak_server jejak_admin jejak_bench_link jejak_bench_delay)
-field_target=$(grep -o '^build jejak_field:' "$build/build.ninja" 2>/dev/null | head -1 | cut -d' ' -f2 | tr -d : || true)
-[ -z "$field_target" ] || targets+=("$field_target")
-cmake --build --preset bench --target "${targets[@]}" >"$build.build.log" 2>&1 ||
-    { tail -50 "$build.build.log"; fail "build failed"; }
+cmake --build --preset bench --target jejak_server jejak_admin jejak_field jejak_bench_link jejak_bench_delay \
+    >"$build.build.log" 2>&1 || { tail -50 "$build.build.log"; fail "build failed"; }
 server_exe="$build/server/jejak-server"
 admin_exe="$build/server/jejak-admin"
+field_exe="$build/sync/client/jejak-field"
 link_exe="$build/tests/bench/jejak_bench_link"
 delay_exe="$build/tests/bench/jejak_bench_delay"
-field_exe=$(find "$build" -name jejak-field -type f -perm -u+x 2>/dev/null | head -1)
 [ -x "$delay_exe" ] || fail "jejak_bench_delay was not built: libnetfilter-queue-dev is missing (scripts/setup.sh)"
 rm -rf "$work"
 mkdir -p "$work"
@@ -168,6 +170,7 @@ min_connect=$(printf '%s\n' "${connect_ms[@]}" | sort -n | head -1)
 awk -v c="$min_connect" -v d="$((2 * one_way_ms))" 'BEGIN { exit !(c >= 0.9 * d) }' ||
     fail "TCP connect took $min_connect ms: the link's delay is not in place"
 
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg)
 step "photos: 2 x $photos distinct JPEGs of about $photo_bytes bytes"
 "$link_exe" photos --out "$work/photos-b" --count "$photos" --bytes "$photo_bytes" --seed 1 >/dev/null
 "$link_exe" photos --out "$work/photos-c" --count "$photos" --bytes "$photo_bytes" --seed 2 >/dev/null
@@ -176,31 +179,178 @@ photo_total_c=$(cat "$work"/photos-c/*.jpg | wc -c)
 ideal_s=$(awk -v b="$photo_total" -v r="$rate_mbit" 'BEGIN { printf "%.1f", b * 8 / (r * 1e6) }')
 echo "$photo_total bytes (set b), $photo_total_c bytes (set c); at ${rate_mbit} Mbit/s: $ideal_s s"
 
-step "(a) baseline: plain HTTP upload of the $photos photos (one connection, cubic)"
+step "(a) baseline: plain HTTP upload of the $photos photos ($upload_connections connections, cubic)"
 t0=$(now)
 baseline=$(in_cli "$link_exe" upload --host "$srv_ip" --port "$sink_port" --congestion cubic \
-    "$work"/photos-b/*.jpg) || fail "the baseline upload failed"
+    --connections "$upload_connections" "$work"/photos-b/*.jpg) || fail "the baseline upload failed"
 baseline_s=$(elapsed "$t0" "$(now)")
 [ "$(json_num bytes "$baseline")" = "$photo_total" ] || fail "the baseline sent $(json_num bytes "$baseline") bytes"
 echo "$baseline; $baseline_s s wall"
 
-protocol_ran=0
-if [ -n "$field_exe" ]; then
-    : # (b) and (c) follow in a later commit, once jejak-field's CLI is merged
-fi
-[ "$protocol_ran" = 1 ] || echo "bench_sync: jejak-field is not built yet: only the link and the baseline were measured"
 
-kill -TERM "$delay_pid" "$sink_pid"
-wait "$delay_pid" "$sink_pid" || true
+kill -TERM "$sink_pid"
+wait "$sink_pid" || true
+
+step "server: fresh data directory, demo bundle, demo user $nip"
+data="$work/server-data"
+"$admin_exe" init-db --data-dir "$data" >/dev/null
+"$admin_exe" import --data-dir "$data" "$bundle" >/dev/null
+printf '%s\n' "$password" | "$admin_exe" user add --data-dir "$data" --nip "$nip" >/dev/null
+in_srv "$server_exe" --listen "$srv_ip" --port "$server_port" --data-dir "$data" --clock-start "$clock_start" \
+    2>"$work/server.log" &
+pids+=($!)
+server_pid=$!
+for _ in $(seq 1 100); do grep -q '"msg":"listening"' "$work/server.log" && break; sleep 0.1; done
+grep -q '"msg":"listening"' "$work/server.log" || { cat "$work/server.log"; fail "jejak-server did not start"; }
+
+field() { local device=$1; shift; "$field_exe" --data "$device" --clock-start "$clock_start" "$@"; }
+
+# A device (jejak-field directory) logged in as the demo user, with one activity per photo of a set, on
+# one day in 5-minute slots from 07:00 WITA.
+prepare_device() {
+    local device=$1 day=$2 photo_dir=$3 i=0 minutes photo
+    printf '%s\n' "$password" | in_cli "$field_exe" --data "$device" --clock-start "$clock_start" \
+        login --server "http://$srv_ip:$server_port" --nip "$nip" >"$device.login.log" 2>&1 ||
+        { cat "$device.login.log"; fail "jejak-field login failed"; }
+    for photo in "$photo_dir"/*.jpg; do
+        minutes=$((7 * 60 + 5 * i))
+        i=$((i + 1))
+        field "$device" new --name "Mengelola arsip digital dengan DMS" --team team-pak --skp-item si-2023-a8-2 \
+            --quantity 20 --unit Dokumen \
+            --start "$(printf '%sT%02d:%02d:00+08:00' "$day" $((minutes / 60)) $((minutes % 60)))" \
+            --end "$(printf '%sT%02d:%02d:00+08:00' "$day" $(((minutes + 4) / 60)) $(((minutes + 4) % 60)))" \
+            --photo "$photo" >>"$device.new.log" 2>&1 || { tail -5 "$device.new.log"; fail "jejak-field new failed"; }
+    done
+}
+
+# Runs `jejak-field sync --json` in the client namespace until a pass ends ok with nothing queued (at
+# most 40 passes), one JSON line per pass in DEVICE.jsonl. Prints the number of passes.
+sync_until_done() {
+    local device=$1 pass line
+    for pass in $(seq 1 40); do
+        line=$(in_cli "$field_exe" --data "$device" --clock-start "$clock_start" sync --json \
+            2>>"$device.sync.err" || true)
+        [ -n "$line" ] || line='{"ok":false,"queued":-1,"bytesSent":0,"bytesOnWire":0}'
+        echo "$line" >>"$device.jsonl"
+        if grep -q '"ok":true' <<<"$line" && [ "$(json_num queued "$line")" = 0 ]; then
+            echo "$pass"
+            return 0
+        fi
+    done
+    return 1
+}
+sum_field() { grep -o "\"$1\":[0-9]*" "$2" | cut -d: -f2 | awk '{ s += $1 } END { print s + 0 }'; }
+
+step "(b) the protocol: $photos activities with one photo each, jejak-field sync"
+device_b="$work/device-b"
+prepare_device "$device_b" 2023-03-13 "$work/photos-b"
+t0=$(now)
+passes_b=$(sync_until_done "$device_b") || { cat "$device_b.jsonl" "$device_b.sync.err"; fail "(b) did not finish"; }
+protocol_s=$(elapsed "$t0" "$(now)")
+sent_b=$(sum_field bytesSent "$device_b.jsonl")
+wire_b=$(sum_field bytesOnWire "$device_b.jsonl")
+cat "$device_b.jsonl"
+echo "$passes_b pass(es), $protocol_s s wall; evidence bytes confirmed $sent_b, on the wire $wire_b"
+[ "$sent_b" = "$photo_total" ] || fail "(b) confirmed $sent_b evidence bytes, the photos have $photo_total"
+
+step "(c) the protocol with $cuts connection reset(s) (ss -K) during the upload of $photos new photos"
+device_c="$work/device-c"
+prepare_device "$device_c" 2023-03-14 "$work/photos-c"
+t0=$(now)
+sync_until_done "$device_c" >"$work/passes-c" &
+syncer_pid=$!
+pids+=($syncer_pid)
+interval=$(awk -v t="$protocol_s" -v n="$cuts" 'BEGIN { printf "%.1f", t / (n + 1) }')
+interrupted=0
+for k in $(seq 1 "$cuts"); do
+    sleep "$interval"
+    # Reset the client's connections to the server; those with unsent bytes were uploading a photo.
+    killed=$(in_cli ss -K -t -n dst "$srv_ip" dport = ":$server_port" | awk 'NR > 1 && $3 > 0' | wc -l)
+    echo "cut $k at $(elapsed "$t0" "$(now)") s: $killed connection(s) with unsent bytes reset"
+    interrupted=$((interrupted + killed))
+done
+wait "$syncer_pid" || { cat "$device_c.jsonl" "$device_c.sync.err"; fail "(c) did not finish"; }
+cuts_s=$(elapsed "$t0" "$(now)")
+passes_c=$(cat "$work/passes-c")
+sent_c=$(sum_field bytesSent "$device_c.jsonl")
+wire_c=$(sum_field bytesOnWire "$device_c.jsonl")
+resent_c=$((wire_c - photo_total_c))
+cat "$device_c.jsonl"
+echo "$passes_c passes, $cuts_s s wall; evidence bytes confirmed $sent_c, on the wire $wire_c: $resent_c re-sent"
+[ "$sent_c" = "$photo_total_c" ] || fail "(c) confirmed $sent_c evidence bytes, the photos have $photo_total_c"
+
+step "stop"
+kill -TERM "$server_pid" "$delay_pid"
+wait "$server_pid" || fail "jejak-server exited with status $?"
+wait "$delay_pid" || true
 echo "delay: $(tail -1 "$work/delay.log")"
 
-goodput=$(awk -v b="$photo_total" -v s="$baseline_s" 'BEGIN { printf "%.2f", b * 8 / s / 1e6 }')
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+mbit() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.2f", b * 8 / s / 1e6 }'; }
+per_photo=$(awk -v r="$resent_c" -v n="$interrupted" -v c="$chunk_bytes" \
+    'BEGIN { if (n > 0) printf "%.0f bytes = %.2f chunks", r / n, r / n / c; else print "n/a (no upload was cut)" }')
 table=$(cat <<EOF
-| transfer | bytes | seconds | Mbit/s of payload | vs baseline | vs bytes ÷ bandwidth ($ideal_s s) |
+| transfer ($photos photos of ~$photo_bytes bytes; cubic) | seconds | payload Mbit/s | vs (a) | vs bytes ÷ bandwidth ($ideal_s s) | evidence bytes on the wire |
 |---|---|---|---|---|---|
-| (a) plain HTTP upload, 1 connection | $photo_total | $baseline_s | $goodput | 1.00 | $(awk -v a="$baseline_s" -v b="$ideal_s" 'BEGIN { printf "%.2f", a / b }') |
+| (a) plain HTTP upload, $upload_connections connections | $baseline_s | $(mbit "$photo_total" "$baseline_s") | 1.00 | $(ratio "$baseline_s" "$ideal_s") | $photo_total |
+| (b) jejak-field sync ($passes_b pass) | $protocol_s | $(mbit "$photo_total" "$protocol_s") | $(ratio "$protocol_s" "$baseline_s") | $(ratio "$protocol_s" "$ideal_s") | $wire_b |
+| (c) jejak-field sync, $cuts resets ($passes_c passes) | $cuts_s | $(mbit "$photo_total_c" "$cuts_s") | $(ratio "$cuts_s" "$baseline_s") | $(ratio "$cuts_s" "$ideal_s") | $wire_c |
 EOF
 )
 echo
 echo "$table"
 echo
+echo "re-sent after $cuts reset(s): $resent_c bytes for $interrupted interrupted upload(s): $per_photo per" \
+    "interrupted photo (chunk $chunk_bytes bytes)"
+echo "TCP connect time on the link: ${connect_ms[*]} ms"
+
+if [ "$quick" = 1 ]; then
+    echo "quick run: BENCHMARKS.md left unchanged"
+    exit 0
+fi
+command="scripts/bench_sync.sh"
+[ "$photos" = 50 ] || command+=" --photos $photos"
+[ "$photo_bytes" = 300000 ] || command+=" --photo-bytes $photo_bytes"
+[ "$cuts" = 3 ] || command+=" --cuts $cuts"
+section=$(cat <<EOF
+## Sync over a constrained link
+
+\`\`\`sh
+sudo $command
+\`\`\`
+
+Measured $(date -u +%Y-%m-%dT%H:%MZ) on commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- sync server shared tests/bench scripts || echo ' (with local changes)'),
+Linux $(uname -r), $(nproc) cores shared with other work (load average before: $loadavg).
+
+$table
+
+- **Link**: two network namespaces joined by a veth pair: 1 Mbit/s each way (\`tc tbf\`, buffer about one
+  RTT), 300 ms RTT (jejak_bench_delay holds each packet 150 ms each way from NFQUEUE, as the kernel has no
+  netem; TCP connect took ${connect_ms[*]} ms), 1 % random loss each way (iptables \`statistic\`).
+- **Congestion control: cubic** on every connection (what phones use): a \`congctl cubic\` route in both
+  namespaces; the baseline uploader and jejak-field's transport also set \`TCP_CONGESTION\` per socket.
+  The machine's default, bbr, keeps much more of a lossy link.
+- **(a) baseline**: jejak_bench_link uploads the same $photos photos' bytes (one HTTP PUT each) on
+  $upload_connections keep-alive connections, as many as the engine uploads in parallel, to a sink that
+  drops them. **(b)**: jejak-field (\`sync --json\`) sends $photos activities with one photo each to
+  jejak-server (fresh data, demo bundle, demo user): offset query, chunks of $chunk_bytes bytes, push,
+  pull. Wall time of the command, process start included. **bytes ÷ bandwidth**: the photos' bytes at
+  1 Mbit/s, $ideal_s s.
+- **(c) cuts**: another $photos photos; $cuts times, spread over (b)'s duration, \`ss -K\` resets the
+  client's connections to the server (the server sees an RST); each failed pass is run again at once
+  until nothing is queued. Re-sent = evidence bytes on the wire over all passes minus the photos' bytes:
+  **$resent_c bytes for $interrupted interrupted upload(s), $per_photo per interrupted photo**.
+
+Targets (issue): (b) ≤ 1.1 × (a); at most one chunk re-sent per interrupted photo. No test asserts a
+timing; \`bench_tests\` checks the photo generator and the plain uploader on loopback.
+EOF
+)
+# Replace this section (up to the next "## " heading, or the end) and keep everything else.
+awk -v start="## Sync over a constrained link" '
+    $0 == start { skip = 1; next }
+    skip && /^## / { skip = 0 }
+    !skip { print }
+' "$root/BENCHMARKS.md" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$work/BENCHMARKS.md"
+cp "$work/BENCHMARKS.md" "$root/BENCHMARKS.md"
+printf '\n%s\n' "$section" >>"$root/BENCHMARKS.md"
+echo "wrote BENCHMARKS.md"
