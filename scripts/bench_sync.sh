@@ -320,8 +320,8 @@ table=$(cat <<EOF
 | transfer ($photos photos of ~$photo_bytes bytes; cubic) | seconds | payload Mbit/s | vs (a) | vs bytes ÷ bandwidth ($ideal_s s) | client → server bytes on the wire (IP) | evidence bytes sent (engine) |
 |---|---|---|---|---|---|---|
 | (a) plain HTTP upload, $upload_connections connections | $baseline_s | $(mbit "$photo_total" "$baseline_s") | 1.00 | $(ratio "$baseline_s" "$ideal_s") | $ip_a | $photo_total |
-| (b) jejak-field sync ($passes_b pass) | $protocol_s | $(mbit "$photo_total" "$protocol_s") | $(ratio "$protocol_s" "$baseline_s") | $(ratio "$protocol_s" "$ideal_s") | $ip_b | $wire_b |
-| (c) jejak-field sync, $cuts resets ($passes_c passes) | $cuts_s | $(mbit "$photo_total_c" "$cuts_s") | $(ratio "$cuts_s" "$baseline_s") | $(ratio "$cuts_s" "$ideal_s") | $ip_c | $wire_c |
+| (b) jejak-field sync ($passes_b pass(es)) | $protocol_s | $(mbit "$photo_total" "$protocol_s") | $(ratio "$protocol_s" "$baseline_s") | $(ratio "$protocol_s" "$ideal_s") | $ip_b | $wire_b |
+| (c) jejak-field sync, $cuts resets ($passes_c pass(es)) | $cuts_s | $(mbit "$photo_total_c" "$cuts_s") | $(ratio "$cuts_s" "$baseline_s") | $(ratio "$cuts_s" "$ideal_s") | $ip_c | $wire_c |
 EOF
 )
 echo
