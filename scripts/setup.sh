@@ -18,6 +18,9 @@ packages=(
     libsodium-dev
     # server/ evidence: libjpeg-turbo (JPEG checks, thumbnails), libpng + zlib (PNG checks, thumbnails)
     libjpeg62-turbo-dev libpng-dev zlib1g-dev
+    # scripts/bench_sync.sh: network namespaces, tc tbf, iptables loss and NFQUEUE, ss -K, and the NFQUEUE
+    # delay tool (tests/bench/link_delay.cpp)
+    iproute2 iptables libnetfilter-queue-dev
 )
 
 missing=()
