@@ -9,6 +9,8 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
+#include <poll.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -55,11 +57,19 @@ struct Connection {
     bool connected = false;
 };
 
+/// Whether an idle kept-alive connection was closed by the server (or has unexpected bytes waiting): a
+/// readable idle socket is never reusable.
+bool closedByPeer(Connection& c) {
+    pollfd fd{};
+    fd.fd = c.tcp().socket().native_handle();
+    fd.events = POLLIN;
+    return ::poll(&fd, 1, 0) != 0;
+}
+
 /// What one attempt produced.
 struct Outcome {
     boost::system::error_code ec;
     std::string stage; ///< where it failed: "connect ...", "tls", "write", "read"
-    bool gotResponseBytes = false;
     http::response<http::string_body> response;
 };
 
@@ -75,7 +85,6 @@ asio::awaitable<void> writeRead(Stream& stream, Connection& c, http::request<htt
     http::response_parser<http::string_body> parser;
     parser.body_limit(std::numeric_limits<std::uint64_t>::max()); // evidence downloads can be large
     co_await http::async_read(stream, c.buffer, parser, asio::redirect_error(asio::use_awaitable, out.ec));
-    out.gotResponseBytes = parser.got_some();
     if (!out.ec) {
         out.response = parser.release();
     }
@@ -128,6 +137,8 @@ struct BeastTransport::Impl {
             if ((*it)->origin == origin) {
                 auto c = std::move(*it);
                 idle.erase(it);
+                if (closedByPeer(*c))
+                    return nullptr;
                 return c;
             }
         }
@@ -210,40 +221,32 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
     message.prepare_payload();
 
     const std::string origin = url->origin();
+    // The transport never retries (transport.hpp): a connection the server closed while idle is dropped
+    // here, before it is used, and any failure after that is the engine's to retry.
     std::unique_ptr<Connection> c = m_impl->takeIdle(origin);
-    bool reused = c != nullptr;
-    for (;;) {
-        if (!c) {
-            c = std::make_unique<Connection>(origin, tls);
-        }
-        Outcome out;
-        if (!m_impl->run(*c, *url, message, deadline, out)) {
-            return cancelledError();
-        }
-        if (!out.ec) {
-            sync::HttpResponse response;
-            response.status = static_cast<int>(out.response.result_int());
-            for (const auto& header : out.response) {
-                response.headers.push_back({std::string(header.name_string()), std::string(header.value())});
-            }
-            response.body = std::move(out.response.body());
-            if (out.response.keep_alive()) {
-                m_impl->putIdle(std::move(c));
-            }
-            return response;
-        }
-        // A kept-alive connection the server closed meanwhile: once more on a fresh one.
-        if (reused && !out.gotResponseBytes && out.ec != beast::error::timeout &&
-            std::chrono::steady_clock::now() < deadline) {
-            c.reset();
-            reused = false;
-            continue;
-        }
+    if (!c) {
+        c = std::make_unique<Connection>(origin, tls);
+    }
+    Outcome out;
+    if (!m_impl->run(*c, *url, message, deadline, out)) {
+        return cancelledError();
+    }
+    if (out.ec) {
         const std::string why = out.ec == beast::error::timeout
                                     ? "timed out after " + std::to_string(request.timeout.count()) + " ms"
                                     : out.ec.message();
         return Error(ErrorCode::SyncNetwork, request.url, out.stage + ": " + why);
     }
+    sync::HttpResponse response;
+    response.status = static_cast<int>(out.response.result_int());
+    for (const auto& header : out.response) {
+        response.headers.push_back({std::string(header.name_string()), std::string(header.value())});
+    }
+    response.body = std::move(out.response.body());
+    if (out.response.keep_alive()) {
+        m_impl->putIdle(std::move(c));
+    }
+    return response;
 }
 
 } // namespace jejak::field

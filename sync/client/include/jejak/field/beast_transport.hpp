@@ -23,9 +23,9 @@ struct NetOptions {
 ///
 /// Each exchange runs on the calling thread with its own connection. Finished connections whose response
 /// allows keep-alive go back to a small pool per origin and are reused by the next exchange on any thread;
-/// when a reused connection turns out to be closed by the server before any byte of the response came
-/// back, the request is sent once more on a fresh connection (the usual HTTP client behaviour; every
-/// request of the sync protocol is idempotent). The request's timeout bounds the whole exchange (resolve,
+/// a pooled connection the server has closed (its socket is readable while idle) is dropped before use.
+/// Nothing is ever sent twice by the transport: a failed exchange is the engine's to retry, so the
+/// engine's count of bytes on the wire is exact. The request's timeout bounds the whole exchange (resolve,
 /// connect, TLS handshake, write, read). cancel() is noticed within about 20 ms.
 class BeastTransport final : public sync::Transport {
   public:
