@@ -52,7 +52,9 @@ QString localFile(const QUrl& url) {
 
 } // namespace
 
-ActivityForm::ActivityForm(QObject* parent) : QObject(parent), m_app(App::instance()) {
+ActivityForm::ActivityForm(QObject* parent) : ActivityForm(App::instance(), parent) {}
+
+ActivityForm::ActivityForm(App* app, QObject* parent) : QObject(parent), m_app(app) {
     const QDateTime now = m_app ? toQDateTime(m_app->clock().now()) : QDateTime::currentDateTime();
     m_end = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() / 60 * 60);
     m_start = m_end.addSecs(-3600);

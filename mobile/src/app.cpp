@@ -51,6 +51,7 @@ App::App(AppOptions options, QObject* parent)
     if (g_instance == nullptr) {
         g_instance = this;
     }
+    m_workers.setMaxThreadCount(1); // login, logout and manual passes run in the order they were asked
     if (m_clock == nullptr) {
         m_systemClock = std::make_unique<shared::SystemClock>();
         m_clock = m_systemClock.get();
@@ -210,8 +211,23 @@ bool App::unlockOffline(const QString& password) {
     if (m_loggedIn || !m_store) {
         return m_loggedIn;
     }
+    m_workers.waitForDone(); // a logout in flight clears the session when it ends
     const auto user = m_unlock.unlock(password);
     if (!user) {
+        return false;
+    }
+    // The store keeps working only under a session: without the revoked token, a placeholder one. Every
+    // action commits and queues locally; the first pass answers auth.unauthenticated and the user logs in
+    // again when online, which replaces this session (same NIP: the outbox is kept).
+    std::vector<std::string> roles;
+    for (const auto& role : user->roles) {
+        roles.push_back(role.toStdString());
+    }
+    const sync::Session offline{serverUrl().toStdString(), user->nip.toStdString(), user->name.toStdString(),
+                                "offline-unlock", m_clock->now(), std::move(roles)};
+    if (auto stored = m_store->setSession(offline); !stored) {
+        m_lastError = mobile::errorText(stored.error());
+        emit syncStatusChanged();
         return false;
     }
     m_user = *user;
@@ -248,16 +264,18 @@ void App::syncNow() {
     m_manualSyncRunning = true;
     sync::SyncEngine* engine = m_engine.get();
     m_workers.start([this, engine] {
-        (void)engine->syncOnce();
-        const sync::SyncProgress progress = engine->progress();
+        const auto outcome = engine->syncOnce();
+        sync::SyncProgress progress = engine->progress();
+        progress.running = false;
+        if (!outcome) {
+            progress.lastError = sync::toErrorBody(outcome.error()); // also when no pass started (no session)
+        }
         QMetaObject::invokeMethod(
             this,
             [this, progress] {
                 m_manualSyncRunning = false;
                 m_passOpen = true;
-                sync::SyncProgress done = progress;
-                done.running = false;
-                applyProgress(done);
+                applyProgress(progress);
             },
             Qt::QueuedConnection);
     });

@@ -166,7 +166,7 @@ private:
     ActivityListModel* m_inbox;
     ActivityListModel* m_appraisals;
     ProgressModel* m_progress;
-    QThreadPool m_workers; ///< login, logout and manual sync passes; last member: joined first
+    QThreadPool m_workers; ///< one thread: login, logout, manual passes in order; last member: joined first
 };
 
 } // namespace jejak::mobile

@@ -8,7 +8,9 @@
 
 namespace jejak::mobile {
 
-RatingForm::RatingForm(QObject* parent) : QObject(parent), m_app(App::instance()) {}
+RatingForm::RatingForm(QObject* parent) : RatingForm(App::instance(), parent) {}
+
+RatingForm::RatingForm(App* app, QObject* parent) : QObject(parent), m_app(app) {}
 
 void RatingForm::setActivityId(const QString& id) {
     if (id != m_activityId) {

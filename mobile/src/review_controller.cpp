@@ -8,7 +8,9 @@
 
 namespace jejak::mobile {
 
-ReviewController::ReviewController(QObject* parent) : QObject(parent), m_app(App::instance()) {}
+ReviewController::ReviewController(QObject* parent) : ReviewController(App::instance(), parent) {}
+
+ReviewController::ReviewController(App* app, QObject* parent) : QObject(parent), m_app(app) {}
 
 bool ReviewController::approve(const QString& activityId) {
     return decide(activityId, shared::Decision::Approve, QString(), true);
