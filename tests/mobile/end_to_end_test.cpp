@@ -144,6 +144,40 @@ private slots:
         QCOMPARE(scores.value(QStringLiteral("value")).toDouble(), 85.0);
         QVERIFY(server.stop());
     }
+
+    void liveNotificationBringsAnotherDevicesWorkWithoutAskingToSync() {
+        testing::MobileServer server("mobile_live");
+        QVERIFY2(server.error().isEmpty(), qPrintable(server.error()));
+        QTemporaryDir files;
+        const QString photo = files.filePath(QStringLiteral("site.jpg"));
+        QVERIFY(testing::writePhoto(photo, 1200, 900));
+
+        // The employee's tablet syncs in the background (scheduler every 5 minutes, live notifications).
+        testing::Device tablet(true);
+        QString failed = tablet.login(server.url(), testing::kMobileAuthor);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        // Their phone logs an activity and sends it.
+        testing::Device phone;
+        failed = phone.login(server.url(), testing::kMobileAuthor);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        mobile::ActivityForm form(phone.app.get());
+        form.setStart(QDateTime::fromString(QStringLiteral("2023-03-14T13:00:00+08:00"), Qt::ISODate));
+        form.setEnd(form.start().addSecs(1800));
+        form.setTeamId(QStringLiteral("team-pak"));
+        form.setSkpItemId(QStringLiteral("si-2023-a7-1"));
+        form.setName(QStringLiteral("Rapat koordinasi PAK"));
+        form.setOutputQuantity(1);
+        QVERIFY(form.addPhotoFile(QUrl::fromLocalFile(photo)));
+        QVERIFY(form.submit());
+        QVERIFY2(phone.sync(), qPrintable(phone.app->lastError()));
+
+        // The server tells the tablet its feed grew; the tablet pulls on its own.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            rowOf(tablet.app->myActivities(), form.activityId()).value(QStringLiteral("workflowState")).toString(),
+            QStringLiteral("submitted"), 30'000);
+        QVERIFY(tablet.app->online());
+        QVERIFY(server.stop());
+    }
 };
 
 QTEST_MAIN(EndToEndTest)

@@ -77,11 +77,11 @@ QString MobileServer::url() const {
     return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
 }
 
-Device::Device() : clock(*shared::parseTimestamp(kMobileClockStart)) {
+Device::Device(bool backgroundSync) : clock(*shared::parseTimestamp(kMobileClockStart)) {
     mobile::AppOptions options;
     options.dataDir = QString::fromStdString(dir.path().string());
     options.clock = &clock;
-    options.backgroundSync = false;
+    options.backgroundSync = backgroundSync;
     app = std::make_unique<mobile::App>(options);
 }
 

@@ -52,9 +52,10 @@ private:
     ServerProcess m_process;
 };
 
-/// One device: an App on its own data directory with manual sync, its clock started at kMobileClockStart.
+/// One device: an App on its own data directory, its clock started at kMobileClockStart. With manual sync
+/// (default) only sync() syncs; with background sync the SyncScheduler and live notifications run.
 struct Device {
-    Device();
+    explicit Device(bool backgroundSync = false);
     /// Logs in and waits for the answer; empty on success, else the message.
     QString login(const QString& url, std::string_view nip);
     /// syncNow() and waits for the pass to end; true when it succeeded.
