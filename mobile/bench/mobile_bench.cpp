@@ -8,8 +8,8 @@
 // 2. photo: the pipeline (decode with EXIF, scale to 1600 px, JPEG, SHA-256) on a 12 MP JPEG file, median;
 // 3. cold start: jejak-mobile -platform offscreen from exec to its first frame, median of runs, with an
 //    empty store and with --activities local activities;
-// 4. memory: the maximum RSS of jejak-mobile showing a store of --activities activities, and the RSS growth
-//    of this process when its App loads them.
+// 4. memory: the resident memory of jejak-mobile at its first frame with --activities local activities, and
+//    the time an App of this process takes to load them into its models.
 // The store is seeded the way a first pull does: a PullResponse made from assets/demo/bundle.json.
 #include "activity_form.hpp"
 #include "app.hpp"
@@ -25,11 +25,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
-#include <sys/resource.h>
-
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -97,20 +94,6 @@ double percentile95(std::vector<double> v) {
     return v.empty() ? 0 : v[std::min(v.size() - 1, v.size() * 95 / 100)];
 }
 
-long rssKib() {
-    std::ifstream status("/proc/self/status");
-    std::string key;
-    while (status >> key) {
-        if (key == "VmRSS:") {
-            long kib = 0;
-            status >> kib;
-            return kib;
-        }
-        status.ignore(4096, '\n');
-    }
-    return 0;
-}
-
 void fill(mobile::ActivityForm& form, int slot) {
     form.setStart(QDateTime::fromString(QStringLiteral("2023-03-14T07:00:00+08:00"), Qt::ISODate).addSecs(600LL * slot));
     form.setEnd(form.start().addSecs(600));
@@ -121,26 +104,49 @@ void fill(mobile::ActivityForm& form, int slot) {
     form.setDescription(QStringLiteral("Arsip digital diperiksa"));
 }
 
-/// Runs jejak-mobile to its first frame; the ms it printed (-1 on failure). Its max RSS lands in RUSAGE_CHILDREN.
-double coldStart(const QString& exe, const QString& dataDir) {
+struct Start {
+    double firstFrameMs = -1;
+    double rssMib = -1;
+};
+
+/// Runs jejak-mobile to its first frame: the time and the resident memory it printed (-1 on failure).
+Start coldStart(const QString& exe, const QString& dataDir) {
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     p.setProcessEnvironment(env);
     p.start(exe, {QStringLiteral("--data-dir"), dataDir, QStringLiteral("--quit-after-first-frame")});
-    if (!p.waitForFinished(120'000) || p.exitCode() != 0) {
+    if (!p.waitForFinished(300'000) || p.exitCode() != 0) {
         std::fprintf(stderr, "jejak-mobile failed: %s\n", p.readAllStandardError().constData());
-        return -1;
+        return {};
     }
-    const QString out = QString::fromUtf8(p.readAllStandardOutput());
-    const auto at = out.indexOf(QStringLiteral("first_frame_ms "));
-    return at < 0 ? -1 : out.mid(at + 15).trimmed().toDouble();
+    // "first_frame_ms N rss_kib M"
+    const QStringList words = QString::fromUtf8(p.readAllStandardOutput()).simplified().split(QLatin1Char(' '));
+    const auto at = words.indexOf(QStringLiteral("first_frame_ms"));
+    if (at < 0 || words.size() < at + 4) {
+        return {};
+    }
+    return {words.at(at + 1).toDouble(), words.at(at + 3).toDouble() / 1024.0};
 }
 
-long childrenMaxRssKib() {
-    rusage usage{};
-    getrusage(RUSAGE_CHILDREN, &usage);
-    return usage.ru_maxrss;
+/// Times `saves` saves of a filled ActivityForm into the store in `dir` that holds `existing` activities.
+bool timeSaves(const QString& dir, const shared::Clock& clock, int saves, int existing) {
+    mobile::App app(mobile::AppOptions{dir, &clock, false});
+    std::vector<double> ms;
+    for (int i = 0; i < saves; ++i) {
+        mobile::ActivityForm form(&app);
+        fill(form, existing + i);
+        QElapsedTimer t;
+        t.start();
+        if (!form.saveDraft()) {
+            std::fprintf(stderr, "save failed\n");
+            return false;
+        }
+        ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+    }
+    std::printf("local_save_ms median %.2f p95 %.2f (n=%d, store of %d activities)\n", median(ms), percentile95(ms),
+                saves, existing);
+    return true;
 }
 
 } // namespace
@@ -176,24 +182,9 @@ int main(int argc, char* argv[]) {
         return 1;
     }
 
-    // 1. local save through the form
-    {
-        mobile::AppOptions options{small, &clock, false};
-        mobile::App app(options);
-        std::vector<double> ms;
-        for (int i = 0; i < saves; ++i) {
-            mobile::ActivityForm form(&app);
-            fill(form, i);
-            QElapsedTimer t;
-            t.start();
-            if (!form.saveDraft()) {
-                std::fprintf(stderr, "save failed\n");
-                return 1;
-            }
-            ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
-        }
-        std::printf("local_save_ms median %.2f p95 %.2f (n=%d, store of up to %d drafts)\n", median(ms),
-                    percentile95(ms), saves, saves);
+    // 1. local save through the form, into a nearly empty store
+    if (!timeSaves(small, clock, saves, 0)) {
+        return 1;
     }
 
     // 2. photo pipeline on a 12 MP JPEG
@@ -249,34 +240,45 @@ int main(int argc, char* argv[]) {
             }
         }
         std::printf("seed_%d_drafts_s %.1f\n", activities, static_cast<double>(t.elapsed()) / 1000.0);
+        sync::ActivityFilter mine;
+        mine.authorNip = kNip;
+        t.restart();
+        const auto listed = (*store)->activities(mine);
+        std::printf("store_list_%zu_activities_ms %lld\n", listed.size(), static_cast<long long>(t.elapsed()));
     }
 
-    // 3. cold start, 4b. memory of the app process
+    // 1b. local save into the store of --activities activities
+    if (!timeSaves(large, clock, saves, activities)) {
+        return 1;
+    }
+
+    // 3. cold start, 4b. memory of the app process at its first frame
     const QString exe = parser.value(appOption);
-    std::vector<double> empty;
-    std::vector<double> full;
+    std::vector<double> emptyMs;
+    std::vector<double> emptyRss;
+    std::vector<double> fullMs;
+    std::vector<double> fullRss;
     for (int i = 0; i < runs; ++i) {
         QTemporaryDir fresh;
-        empty.push_back(coldStart(exe, fresh.path()));
+        const Start e = coldStart(exe, fresh.path());
+        emptyMs.push_back(e.firstFrameMs);
+        emptyRss.push_back(e.rssMib);
+        const Start f = coldStart(exe, large);
+        fullMs.push_back(f.firstFrameMs);
+        fullRss.push_back(f.rssMib);
     }
-    const long emptyRss = childrenMaxRssKib();
-    for (int i = 0; i < runs; ++i) {
-        full.push_back(coldStart(exe, large));
-    }
-    std::printf("cold_start_first_frame_ms median %.0f (empty store), %.0f (%d activities) (n=%d)\n", median(empty),
-                median(full), activities, runs);
-    std::printf("jejak_mobile_max_rss_mib %.1f (empty store), %.1f (%d activities)\n", emptyRss / 1024.0,
-                childrenMaxRssKib() / 1024.0, activities);
+    std::printf("cold_start_first_frame_ms median %.0f (empty store), %.0f (%d activities) (n=%d)\n",
+                median(emptyMs), median(fullMs), activities, runs);
+    std::printf("jejak_mobile_rss_mib_at_first_frame median %.1f (empty store), %.1f (%d activities)\n",
+                median(emptyRss), median(fullRss), activities);
 
-    // 4c. this process: RSS growth when an App loads the large store into its models
+    // 4c. this process: an App loading the large store into its models
     {
-        const long before = rssKib();
         QElapsedTimer t;
         t.start();
         mobile::App app(mobile::AppOptions{large, &clock, false});
-        const double loadMs = static_cast<double>(t.elapsed());
-        std::printf("app_load_%d_activities_ms %.0f rows %d rss_growth_mib %.1f\n", activities, loadMs,
-                    app.myActivities()->property("count").toInt(), static_cast<double>(rssKib() - before) / 1024.0);
+        std::printf("app_load_%d_activities_ms %lld rows %d\n", activities, static_cast<long long>(t.elapsed()),
+                    app.myActivities()->property("count").toInt());
     }
     return 0;
 }

@@ -350,7 +350,7 @@ bool ActivityForm::saveDraft() {
         return false;
     }
     m_revision = saved->activity.revision;
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(m_activityId.toStdString());
     emit this->saved(m_activityId);
     return true;
 }
@@ -364,7 +364,7 @@ bool ActivityForm::submit() {
         setError(submitted.error());
         return false;
     }
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(m_activityId.toStdString());
     m_app->syncNow();
     return true;
 }

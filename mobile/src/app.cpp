@@ -94,12 +94,17 @@ App::App(AppOptions options, QObject* parent)
                 });
     }
 
+    m_progressReload.setSingleShot(true);
+    m_progressReload.setInterval(0);
+    connect(&m_progressReload, &QTimer::timeout, m_progress, &ProgressModel::reload);
+
     if (const auto session = m_store->session()) {
         m_user = {qstr(session->nip), qstr(session->name), toQStringList(session->roles)};
         m_loggedIn = true;
-        startSession();
+        startSession(); // loads the models
+    } else {
+        notifyDataChanged();
     }
-    notifyDataChanged();
 }
 
 App::~App() {
@@ -304,6 +309,24 @@ QString App::errorText(const QString& code) const {
 }
 
 void App::notifyDataChanged() {
+    m_myActivities->reload();
+    m_inbox->reload();
+    m_appraisals->reload();
+    m_progressReload.stop();
+    m_progress->reload();
+    notifyLocalAction();
+}
+
+void App::notifyActivityChanged(const std::string& activityId) {
+    const auto activity = m_store ? m_store->activity(activityId) : std::nullopt;
+    for (ActivityListModel* model : {m_myActivities, m_inbox, m_appraisals}) {
+        model->update(activityId, activity);
+    }
+    m_progressReload.start();
+    notifyLocalAction();
+}
+
+void App::notifyLocalAction() {
     if (m_store) {
         const int queued = static_cast<int>(m_store->outbox().size());
         if (queued != m_queuedCount) {
@@ -311,10 +334,6 @@ void App::notifyDataChanged() {
             emit syncStatusChanged();
         }
     }
-    m_myActivities->reload();
-    m_inbox->reload();
-    m_appraisals->reload();
-    m_progress->reload();
     emit dataChanged();
 }
 

@@ -126,7 +126,7 @@ bool EvaluationForm::submit() {
         return false;
     }
     setErrors({});
-    m_app->notifyDataChanged();
+    m_app->notifyLocalAction();
     m_app->syncNow();
     return true;
 }

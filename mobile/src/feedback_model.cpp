@@ -64,7 +64,7 @@ bool FeedbackModel::post(const QString& text) {
         return false;
     }
     setLastError(QString());
-    m_app->notifyDataChanged(); // reloads this model through App::dataChanged
+    m_app->notifyLocalAction(); // reloads this model through App::dataChanged
     m_app->syncNow();
     return true;
 }

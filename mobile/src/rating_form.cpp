@@ -73,7 +73,7 @@ bool RatingForm::submit() {
         return false;
     }
     setErrors({});
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(a->activity.id);
     m_app->syncNow();
     emit submitted(m_activityId);
     return true;
