@@ -175,7 +175,16 @@ std::optional<sync::ActivityFilter> ActivityListModel::storeFilter() const {
     sync::ActivityFilter filter;
     switch (m_kind) {
     case Kind::Mine: filter.authorNip = me; break;
-    case Kind::Inbox: filter.validatorNip = me; break;
+    case Kind::Inbox: {
+        // Only validators have an inbox: Ketua Tim, and appraisers and unit heads for unlinked work.
+        const QStringList roles = m_app.roles();
+        if (!roles.contains(QStringLiteral("ketua")) && !roles.contains(QStringLiteral("appraiser")) &&
+            !roles.contains(QStringLiteral("unitHead"))) {
+            return std::nullopt;
+        }
+        filter.validatorNip = me;
+        break;
+    }
     case Kind::Appraisals: {
         std::set<std::string> appraisees;
         for (const auto& skp : store->domain()->bundle().skps) {
@@ -208,10 +217,10 @@ bool ActivityListModel::belongs(const sync::LocalActivity& a, const sync::Activi
     return false;
 }
 
-void ActivityListModel::reload() {
+void ActivityListModel::reload(const std::vector<sync::LocalActivity>* all) {
     std::vector<sync::LocalActivity> rows;
     if (const auto filter = storeFilter()) {
-        rows = m_app.store()->activities(*filter);
+        rows = all != nullptr ? *all : m_app.store()->activities(*filter);
         std::erase_if(rows, [&](const sync::LocalActivity& a) { return !belongs(a, *filter); });
         // Tasks first: returned activities for their author, submissions waiting for the validator.
         const auto first = m_kind == Kind::Mine ? shared::ActivityState::Returned : shared::ActivityState::Submitted;

@@ -96,7 +96,7 @@ App::App(AppOptions options, QObject* parent)
 
     m_progressReload.setSingleShot(true);
     m_progressReload.setInterval(0);
-    connect(&m_progressReload, &QTimer::timeout, m_progress, &ProgressModel::reload);
+    connect(&m_progressReload, &QTimer::timeout, m_progress, [this] { m_progress->reload(); });
 
     if (const auto session = m_store->session()) {
         m_user = {qstr(session->nip), qstr(session->name), toQStringList(session->roles)};
@@ -309,11 +309,19 @@ QString App::errorText(const QString& code) const {
 }
 
 void App::notifyDataChanged() {
-    m_myActivities->reload();
+    // Listing activities is the costly query of the store: the user's own are read once for two models.
+    std::vector<sync::LocalActivity> mine;
+    const std::string me = userNip();
+    if (m_store && m_loggedIn && !me.empty()) {
+        sync::ActivityFilter filter;
+        filter.authorNip = me;
+        mine = m_store->activities(filter);
+    }
+    m_myActivities->reload(&mine);
     m_inbox->reload();
     m_appraisals->reload();
     m_progressReload.stop();
-    m_progress->reload();
+    m_progress->reload(&mine);
     notifyLocalAction();
 }
 
