@@ -33,7 +33,6 @@ Page {
 
     ActivityForm {
         id: form
-        onSaved: function(savedId) { page.activityId = savedId; }
     }
     Component.onCompleted: {
         if (activityId !== "")
@@ -335,12 +334,12 @@ Page {
                 objectName: "locationSwitch"
                 Layout.fillWidth: true
                 text: qsTr("Sertakan lokasi saya")
-                checked: form.locationAllowed
-                onToggled: form.locationAllowed = checked
+                checked: App.locationAllowed
+                onToggled: App.locationAllowed = checked
             }
             Label {
                 Layout.fillWidth: true
-                visible: form.locationAllowed
+                visible: App.locationAllowed
                 text: form.hasLocation ? qsTr("Lokasi tercatat dan terlihat oleh Ketua Tim.")
                                        : qsTr("Lokasi belum tersedia. Kegiatan tetap bisa disimpan tanpa lokasi.")
                 font.pixelSize: 13

@@ -133,11 +133,9 @@ ApplicationWindow {
         return false;
     }
 
+    readonly property bool loggedIn: App.loggedIn
+    onLoggedInChanged: reset()
     Component.onCompleted: reset()
-    Connections {
-        target: App
-        function onLoggedInChanged() { window.reset(); }
-    }
 
     header: ToolBar {
         visible: App.loggedIn
