@@ -13,7 +13,7 @@
 #include "workload.hpp"
 
 #include "blobs/image.hpp"
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
@@ -212,7 +212,7 @@ std::variant<std::vector<Photo>, std::string> makePhotos(const Options& o, std::
         auto jpeg = jejak::server::encodeJpeg(image, kPhotoQuality);
         if (!jpeg)
             return "cannot encode a photo: " + jejak::shared::toString(jpeg.error());
-        auto digest = jejak::server::sha256Hex(*jpeg);
+        auto digest = jejak::shared::sha256Hex(*jpeg);
         if (!digest)
             return "cannot hash a photo: " + jejak::shared::toString(digest.error());
         Photo photo;

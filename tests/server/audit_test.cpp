@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The audit log: the documented hashed bytes, the chain check, concurrent appends, triggers, tampering.
 #include "storage/audit_chain.hpp"
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 #include "storage/sqlite_storage.hpp"
 
@@ -77,7 +77,7 @@ TEST_CASE("audit: the canonical text and the hash are the documented bytes", "[s
           "\"entity\":\"k\xc3\xa9\",\"entityId\":\"a\\nb\\t\\u0001\\\"\\\\\",\"seq\":2}");
     CHECK(*auditHash(first, 2, at, odd) ==
           "2753f18dc67ad8effc611f68499938e98a27f79fc1e0a64aa1ff58c67ea24402");
-    CHECK(*sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    CHECK(*jejak::shared::sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
 TEST_CASE("audit: the chain check names the first bad row", "[server][audit]") {

@@ -2,7 +2,7 @@
 // Test evidence files, written with the real libraries.
 #include "blob_fixtures.hpp"
 
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 #include <cstdio> // jpeglib.h needs FILE
 #include <jpeglib.h>
@@ -320,7 +320,7 @@ std::string makeOle2() {
 }
 
 std::string sha256Of(std::string_view bytes) {
-    auto digest = server::sha256Hex(bytes);
+    auto digest = shared::sha256Hex(bytes);
     REQUIRE(digest);
     return *digest;
 }

@@ -3,7 +3,7 @@
 #include "blobs/blob_store.hpp"
 
 #include "blobs/content_check.hpp"
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 #include "jejak/shared/text.hpp"
 #include "jejak/shared/validation.hpp"
@@ -500,7 +500,7 @@ Result<BlobInfo> BlobStore::complete(const BlobInfo& partial) {
         return std::move(bytes).error();
     }
     const std::string content = bytes->value_or(std::string());
-    auto digest = sha256Hex(content);
+    auto digest = shared::sha256Hex(content);
     if (!digest) {
         return std::move(digest).error();
     }

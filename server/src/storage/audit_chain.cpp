@@ -2,7 +2,7 @@
 // The audit hash chain: canonical entry text (RFC 8785 shape), SHA-256 via OpenSSL EVP, the chain check.
 #include "storage/audit_chain.hpp"
 
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 
 #include <array>
@@ -84,7 +84,7 @@ Result<std::string> auditHash(std::string_view prevHash, std::int64_t seq, share
                               const AuditEntry& entry) {
     std::string bytes(prevHash);
     bytes += auditCanonicalText(seq, at, entry);
-    return sha256Hex(bytes);
+    return shared::sha256Hex(bytes);
 }
 
 Result<void> AuditChainVerifier::add(const AuditRecord& record) {

@@ -56,6 +56,8 @@ struct EngineOptions {
     std::int64_t chunkBytes = 256 * 1024;
     int pushBatch = 50;
     int pullLimit = 500;
+    /// Where fetchEvidence keeps thumbnails (<sha256>.jpg); empty: jejak-thumbnails in the temp directory.
+    std::filesystem::path thumbnailDir;
 };
 
 struct SyncProgress {

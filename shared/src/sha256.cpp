@@ -1,19 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // SHA-256 through OpenSSL's EVP interface.
-#include "sha256.hpp"
+#include "jejak/shared/sha256.hpp"
 
 #include <openssl/evp.h>
 
 #include <array>
 
-namespace jejak::server {
+namespace jejak::shared {
 
-shared::Result<std::string> sha256Hex(std::string_view bytes) {
+Result<std::string> sha256Hex(std::string_view bytes) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int length = 0;
     if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
         length != 32) {
-        return shared::Error(shared::ErrorCode::Internal, {}, "OpenSSL SHA-256 failed");
+        return Error(ErrorCode::Internal, {}, "OpenSSL SHA-256 failed");
     }
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex;
@@ -25,4 +25,4 @@ shared::Result<std::string> sha256Hex(std::string_view bytes) {
     return hex;
 }
 
-} // namespace jejak::server
+} // namespace jejak::shared

@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
-namespace jejak::server {
+namespace jejak::shared {
 
 /// The SHA-256 digest of `bytes` as 64 lowercase hex digits. Fails with general.internal only when
 /// OpenSSL cannot provide the digest.
-[[nodiscard]] shared::Result<std::string> sha256Hex(std::string_view bytes);
+[[nodiscard]] Result<std::string> sha256Hex(std::string_view bytes);
 
-} // namespace jejak::server
+} // namespace jejak::shared
