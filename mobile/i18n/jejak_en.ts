@@ -534,47 +534,47 @@
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="103"/>
-        <source>Triwulan %1</source>
-        <translation>Quarter %1</translation>
+        <location filename="../qml/EvaluationPage.qml" line="96"/>
+        <source>Triwulan</source>
+        <translation>Quarter</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="115"/>
+        <location filename="../qml/EvaluationPage.qml" line="120"/>
         <source>Rating hasil kerja</source>
         <translation>Work result rating</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="133"/>
+        <location filename="../qml/EvaluationPage.qml" line="138"/>
         <source>Rating perilaku kerja</source>
         <translation>Work behaviour rating</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="163"/>
+        <location filename="../qml/EvaluationPage.qml" line="168"/>
         <source>Predikat kinerja</source>
         <translation>Performance predicate</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="170"/>
+        <location filename="../qml/EvaluationPage.qml" line="175"/>
         <source>Pilih kedua rating</source>
         <translation>Choose both ratings</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="180"/>
+        <location filename="../qml/EvaluationPage.qml" line="185"/>
         <source>Catatan untuk pegawai</source>
         <translation>Note for the employee</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="190"/>
+        <location filename="../qml/EvaluationPage.qml" line="195"/>
         <source>Umpan balik dan hal yang perlu ditingkatkan (opsional)</source>
         <translation>Feedback and points to improve (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="207"/>
+        <location filename="../qml/EvaluationPage.qml" line="212"/>
         <source>Simpan evaluasi</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="211"/>
+        <location filename="../qml/EvaluationPage.qml" line="216"/>
         <source>Evaluasi tersimpan dan akan dikirim.</source>
         <translation>Evaluation saved; it will be sent.</translation>
     </message>
@@ -693,7 +693,7 @@
     <name>LoginPage</name>
     <message>
         <location filename="../qml/LoginPage.qml" line="12"/>
-        <location filename="../qml/LoginPage.qml" line="139"/>
+        <location filename="../qml/LoginPage.qml" line="154"/>
         <source>Masuk</source>
         <translation>Log in</translation>
     </message>
@@ -718,47 +718,54 @@
         <translation>Log activities and photo evidence, even without a signal. They reach your team lead once online.</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="96"/>
+        <location filename="../qml/LoginPage.qml" line="93"/>
+        <location filename="../qml/LoginPage.qml" line="101"/>
         <source>Alamat server</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="104"/>
+        <location filename="../qml/LoginPage.qml" line="106"/>
+        <source>NIP</source>
+        <translation>NIP</translation>
+    </message>
+    <message>
+        <location filename="../qml/LoginPage.qml" line="114"/>
         <source>NIP (18 digit)</source>
         <translation>NIP (18 digits)</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="116"/>
+        <location filename="../qml/LoginPage.qml" line="121"/>
+        <location filename="../qml/LoginPage.qml" line="131"/>
         <source>Kata sandi</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="123"/>
+        <location filename="../qml/LoginPage.qml" line="138"/>
         <source>Sembunyikan</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="123"/>
+        <location filename="../qml/LoginPage.qml" line="138"/>
         <source>Lihat</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="139"/>
+        <location filename="../qml/LoginPage.qml" line="154"/>
         <source>Menghubungkan…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="167"/>
+        <location filename="../qml/LoginPage.qml" line="182"/>
         <source>Tidak ada sinyal?</source>
         <translation>No signal?</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="172"/>
+        <location filename="../qml/LoginPage.qml" line="187"/>
         <source>NIP %1 terakhir masuk di perangkat ini. Buka dengan kata sandi yang sama; kegiatan dikirim nanti saat daring.</source>
         <translation>NIP %1 last logged in on this device. Open the app with the same password; activities are sent once online.</translation>
     </message>
     <message>
-        <location filename="../qml/LoginPage.qml" line="180"/>
+        <location filename="../qml/LoginPage.qml" line="195"/>
         <source>Buka tanpa sinyal</source>
         <translation>Open offline</translation>
     </message>
@@ -1054,8 +1061,8 @@
     </message>
     <message>
         <location filename="../qml/SyncStatusBar.qml" line="31"/>
-        <source>Luring: data tersimpan di perangkat</source>
-        <translation>Offline: data kept on the device</translation>
+        <source>Luring</source>
+        <translation>Offline</translation>
     </message>
     <message numerus="yes">
         <location filename="../qml/SyncStatusBar.qml" line="36"/>
@@ -1086,7 +1093,7 @@
         <translation>never synced</translation>
     </message>
     <message>
-        <location filename="../qml/SyncStatusBar.qml" line="98"/>
+        <location filename="../qml/SyncStatusBar.qml" line="100"/>
         <source>Sinkronkan</source>
         <translation>Sync now</translation>
     </message>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Taking a photo with the device camera (Qt Multimedia). Loaded by the activity form through a Loader, so a
-// device without the multimedia module still gets the file picker. `available` is false without a camera.
+// device without the multimedia module still gets the file picker. `available` is false without a camera;
+// the camera itself is only created while the viewfinder is open.
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -13,7 +14,6 @@ Item {
 
     function open() {
         popup.open();
-        camera.start();
     }
 
     MediaDevices {
@@ -27,46 +27,48 @@ Item {
         height: parent.height
         padding: 0
         modal: true
-        onClosed: camera.stop()
         background: Rectangle { color: "black" }
 
-        CaptureSession {
-            camera: Camera {
-                id: camera
-                active: false
-            }
-            imageCapture: ImageCapture {
-                id: imageCapture
-                onImageSaved: function(requestId, path) {
-                    capture.captured("file://" + path);
-                    popup.close();
-                }
-            }
-            videoOutput: viewfinder
-        }
-
-        VideoOutput {
-            id: viewfinder
+        Loader {
             anchors.fill: parent
-            fillMode: VideoOutput.PreserveAspectFit
-        }
-
-        RowLayout {
-            anchors.bottom: parent.bottom
-            anchors.horizontalCenter: parent.horizontalCenter
-            anchors.bottomMargin: 24
-            spacing: 32
-            Button {
-                text: qsTr("Batal")
-                onClicked: popup.close()
-            }
-            RoundButton {
-                width: 72
-                height: 72
-                text: "●"
-                font.pixelSize: 28
-                enabled: imageCapture.readyForCapture
-                onClicked: imageCapture.captureToFile("")
+            active: popup.opened
+            sourceComponent: Item {
+                CaptureSession {
+                    camera: Camera {
+                        active: true
+                    }
+                    imageCapture: ImageCapture {
+                        id: imageCapture
+                        onImageSaved: function(requestId, path) {
+                            capture.captured("file://" + path);
+                            popup.close();
+                        }
+                    }
+                    videoOutput: viewfinder
+                }
+                VideoOutput {
+                    id: viewfinder
+                    anchors.fill: parent
+                    fillMode: VideoOutput.PreserveAspectFit
+                }
+                RowLayout {
+                    anchors.bottom: parent.bottom
+                    anchors.horizontalCenter: parent.horizontalCenter
+                    anchors.bottomMargin: 24
+                    spacing: 32
+                    Button {
+                        text: qsTr("Batal")
+                        onClicked: popup.close()
+                    }
+                    RoundButton {
+                        width: 72
+                        height: 72
+                        text: "●"
+                        font.pixelSize: 28
+                        enabled: imageCapture.readyForCapture
+                        onClicked: imageCapture.captureToFile("")
+                    }
+                }
             }
         }
     }

@@ -13,46 +13,44 @@ ColumnLayout {
     property string error
     signal edited(int value)
 
-    spacing: 2
+    spacing: 0
+    Label {
+        Layout.fillWidth: true
+        text: criterion.label
+        font.bold: true
+        wrapMode: Text.Wrap
+    }
+    Label {
+        Layout.fillWidth: true
+        text: criterion.hint
+        font.pixelSize: 12
+        color: "#757575"
+        wrapMode: Text.Wrap
+    }
     RowLayout {
         Layout.fillWidth: true
-        ColumnLayout {
+        spacing: 4
+        Slider {
+            id: slider
+            objectName: "slider"
             Layout.fillWidth: true
-            spacing: 0
-            Label {
-                Layout.fillWidth: true
-                text: criterion.label
-                font.bold: true
-                wrapMode: Text.Wrap
-            }
-            Label {
-                Layout.fillWidth: true
-                text: criterion.hint
-                font.pixelSize: 12
-                color: "#757575"
-                wrapMode: Text.Wrap
-            }
+            from: 1
+            to: 100
+            stepSize: 1
+            snapMode: Slider.SnapAlways
+            value: criterion.value
+            onMoved: criterion.edited(Math.round(value))
         }
         SpinBox {
             id: spin
             objectName: "spin"
+            Layout.preferredWidth: 132
             from: 1
             to: 100
             editable: true
             value: criterion.value
             onValueModified: criterion.edited(value)
         }
-    }
-    Slider {
-        id: slider
-        objectName: "slider"
-        Layout.fillWidth: true
-        from: 1
-        to: 100
-        stepSize: 1
-        snapMode: Slider.SnapAlways
-        value: criterion.value
-        onMoved: criterion.edited(Math.round(value))
     }
     FieldError {
         text: criterion.error

@@ -92,6 +92,11 @@ Page {
                     onValueModified: evaluation.year = value
                 }
             }
+            Label {
+                text: qsTr("Triwulan")
+                font.pixelSize: 13
+                color: "#616161"
+            }
             TabBar {
                 objectName: "quarterBar"
                 Layout.fillWidth: true
@@ -100,7 +105,7 @@ Page {
                     model: 4
                     delegate: TabButton {
                         required property int index
-                        text: qsTr("Triwulan %1").arg(["I", "II", "III", "IV"][index])
+                        text: ["I", "II", "III", "IV"][index]
                         font.pixelSize: 13
                         onClicked: evaluation.quarter = index + 1
                     }

@@ -87,8 +87,13 @@ Page {
                 ColumnLayout {
                     anchors.left: parent.left
                     anchors.right: parent.right
-                    spacing: 12
+                    spacing: 4
 
+                    Label {
+                        text: qsTr("Alamat server")
+                        font.pixelSize: 13
+                        color: "#616161"
+                    }
                     TextField {
                         id: serverField
                         objectName: "serverField"
@@ -96,6 +101,11 @@ Page {
                         placeholderText: qsTr("Alamat server")
                         text: App.serverUrl !== "" ? App.serverUrl : "http://127.0.0.1:8080"
                         inputMethodHints: Qt.ImhUrlCharactersOnly | Qt.ImhNoAutoUppercase
+                    }
+                    Label {
+                        text: qsTr("NIP")
+                        font.pixelSize: 13
+                        color: "#616161"
                     }
                     TextField {
                         id: nipField
@@ -106,6 +116,11 @@ Page {
                         maximumLength: 18
                         inputMethodHints: Qt.ImhDigitsOnly
                         validator: RegularExpressionValidator { regularExpression: /[0-9]{0,18}/ }
+                    }
+                    Label {
+                        text: qsTr("Kata sandi")
+                        font.pixelSize: 13
+                        color: "#616161"
                     }
                     RowLayout {
                         Layout.fillWidth: true

@@ -28,7 +28,7 @@ Pane {
     readonly property string statusText: {
         if (App.syncing)
             return qsTr("Menyinkronkan…");
-        return App.online ? qsTr("Daring") : qsTr("Luring: data tersimpan di perangkat");
+        return App.online ? qsTr("Daring") : qsTr("Luring");
     }
     readonly property string detailText: {
         var parts = [];
@@ -72,6 +72,8 @@ Pane {
                 text: bar.detailText
                 font.pixelSize: 12
                 color: "#455A64"
+                wrapMode: Text.Wrap
+                maximumLineCount: 2
                 elide: Text.ElideRight
             }
             ProgressBar {
