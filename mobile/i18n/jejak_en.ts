@@ -690,6 +690,69 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <location filename="../src/labels.cpp" line="63"/>
+        <source>Draf</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="64"/>
+        <source>Menunggu kirim</source>
+        <translation>Queued</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="65"/>
+        <source>Mengunggah</source>
+        <translation>Uploading</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="66"/>
+        <source>Terkirim</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="67"/>
+        <source>Dikembalikan</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="68"/>
+        <source>Ditolak</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="69"/>
+        <source>Gagal</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="80"/>
+        <source>Sangat Baik</source>
+        <translation>Very good</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="81"/>
+        <source>Baik</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="82"/>
+        <source>Butuh Perbaikan</source>
+        <translation>Needs improvement</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="83"/>
+        <source>Kurang/Misconduct</source>
+        <translation>Poor/Misconduct</translation>
+    </message>
+    <message>
+        <location filename="../src/labels.cpp" line="84"/>
+        <source>Sangat Kurang</source>
+        <translation>Very poor</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <location filename="../qml/LoginPage.qml" line="12"/>
