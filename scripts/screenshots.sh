@@ -5,13 +5,15 @@
 # temporary data dir, fills it with scripts/demo_activities.sh, then logs each demo person into a fresh
 # jejak-mobile and lets it render its pages (--screenshot-dir) at 360x640 and 1280x800 under xvfb-run
 # (Material needs real OpenGL; the offscreen platform leaves its backgrounds blank).
+# JEJAK_SHOT_PRESET picks another CMake preset (default release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-cmake --preset release >/dev/null
-cmake --build --preset release --target jejak_server jejak_admin jejak_field jejak_mobile
+preset=${JEJAK_SHOT_PRESET:-release}
+cmake --preset "$preset" >/dev/null
+cmake --build "build/$preset" --target jejak_server jejak_admin jejak_field jejak_mobile
 
-bin=build/release
+bin=build/$preset
 port=${JEJAK_SHOT_PORT:-8091}
 server_url=http://127.0.0.1:$port
 clock_start=2023-03-15T08:00:00+08:00

@@ -121,12 +121,7 @@ Page {
                 currentId: form.teamId
                 error: page.errorOf("teamId")
                 emptyText: qsTr("Tidak ada tim aktif pada tanggal mulai.")
-                onPicked: function(id) {
-                    form.teamId = id;
-                    var stillLinked = form.skpItemOptions.some(function(item) { return item.id === form.skpItemId; });
-                    if (!stillLinked)
-                        form.skpItemId = "";
-                }
+                onPicked: function(id) { form.teamId = id; }
             }
             PickerField {
                 id: skpPicker

@@ -24,7 +24,7 @@ Page {
             errorLabel.text = "";
             thread.positionViewAtEnd();
         } else {
-            errorLabel.text = qsTr("Umpan balik belum bisa disimpan.");
+            errorLabel.text = feedback.lastError !== "" ? feedback.lastError : qsTr("Umpan balik belum bisa disimpan.");
         }
     }
 
