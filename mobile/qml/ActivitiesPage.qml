@@ -40,16 +40,27 @@ Page {
             rightMargin: 12
             clip: true
             model: page.filters
-            delegate: Button {
+            delegate: AbstractButton {
+                id: chip
                 required property var modelData
+                readonly property bool active: page.model.filter === modelData.value
                 objectName: "filter-" + (modelData.value === "" ? "all" : modelData.value)
                 anchors.verticalCenter: parent ? parent.verticalCenter : undefined
-                text: modelData.label
-                checkable: true
-                checked: page.model.filter === modelData.value
-                flat: !checked
-                highlighted: checked
-                font.pixelSize: 13
+                height: 36
+                leftPadding: 14
+                rightPadding: 14
+                contentItem: Label {
+                    text: chip.modelData.label
+                    font.pixelSize: 14
+                    font.bold: chip.active
+                    color: chip.active ? "white" : "#37474F"
+                    verticalAlignment: Text.AlignVCenter
+                }
+                background: Rectangle {
+                    radius: 18
+                    color: chip.active ? Material.primaryColor : (chip.down ? "#E0E0E0" : "white")
+                    border.color: chip.active ? Material.primaryColor : "#B0BEC5"
+                }
                 onClicked: page.model.filter = modelData.value
             }
         }

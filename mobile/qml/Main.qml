@@ -20,7 +20,8 @@ ApplicationWindow {
     Material.accent: "#00897B"
     font.pixelSize: 15
 
-    readonly property bool wide: width >= 600
+    // On a landscape tablet the navigation stays open beside the pages.
+    readonly property bool sideNav: App.loggedIn && width >= 900
     // The sections this person's roles open, in drawer order.
     readonly property var sections: {
         var list = [{ key: "activities", title: qsTr("Kegiatan Saya"), symbol: "✎" },
@@ -48,7 +49,6 @@ ApplicationWindow {
         section = key;
         stack.clear(StackView.Immediate);
         stack.push(pageUrl(key), {}, operation === undefined ? StackView.Immediate : operation);
-        drawer.close();
     }
     function reset() {
         if (App.loggedIn) {
@@ -144,7 +144,9 @@ ApplicationWindow {
             anchors.fill: parent
             spacing: 0
             ToolButton {
+                id: navButton
                 objectName: "navButton"
+                visible: stack.depth > 1 || !window.sideNav
                 text: stack.depth > 1 ? "‹" : "☰"
                 font.pixelSize: 24
                 Layout.preferredWidth: 56
@@ -153,6 +155,7 @@ ApplicationWindow {
             }
             Label {
                 Layout.fillWidth: true
+                Layout.leftMargin: navButton.visible ? 0 : 16
                 text: stack.currentItem && stack.currentItem.title !== undefined ? stack.currentItem.title : ""
                 font.pixelSize: 19
                 font.bold: true
@@ -177,8 +180,13 @@ ApplicationWindow {
     Drawer {
         id: drawer
         width: Math.min(window.width * 0.82, 320)
-        height: window.height
-        interactive: App.loggedIn && stack.depth <= 1
+        height: window.height - (window.sideNav ? window.header.height + window.footer.height : 0)
+        y: window.sideNav ? window.header.height : 0
+        modal: !window.sideNav
+        closePolicy: window.sideNav ? Popup.NoAutoClose : Popup.CloseOnEscape | Popup.CloseOnPressOutside
+        interactive: !window.sideNav && App.loggedIn && stack.depth <= 1
+        position: window.sideNav ? 1 : 0
+        visible: window.sideNav
 
         ColumnLayout {
             anchors.fill: parent
@@ -231,7 +239,11 @@ ApplicationWindow {
                     highlighted: window.section === modelData.key
                     text: modelData.symbol + "   " + modelData.title
                     font.pixelSize: 16
-                    onClicked: window.openSection(modelData.key, StackView.ReplaceTransition)
+                    onClicked: {
+                        window.openSection(modelData.key, StackView.ReplaceTransition);
+                        if (!window.sideNav)
+                            drawer.close();
+                    }
                 }
             }
             Item {
@@ -243,5 +255,6 @@ ApplicationWindow {
     StackView {
         id: stack
         anchors.fill: parent
+        anchors.leftMargin: window.sideNav ? drawer.width : 0
     }
 }
