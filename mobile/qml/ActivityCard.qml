@@ -38,6 +38,8 @@ ItemDelegate {
 
     readonly property color edge: showSync ? Fmt.syncColor(syncState) : Fmt.workflowColor(workflowState)
     readonly property bool needsFix: syncState === "returned" || syncState === "error" || syncState === "rejected"
+    // A reviewer's view: this device holds a decision on the activity that is not sent yet.
+    readonly property bool decisionQueued: !showSync && (syncState === "queued" || syncState === "uploading")
 
     width: ListView.view ? ListView.view.width : implicitWidth
     padding: 0
@@ -123,7 +125,13 @@ ItemDelegate {
                     filled: card.needsFix
                 }
                 WorkflowChip {
-                    state: card.showSync && card.workflowState === "returned" ? "" : card.workflowState
+                    visible: !card.decisionQueued && workflow !== ""
+                    workflow: card.showSync && card.workflowState === "returned" ? "" : card.workflowState
+                }
+                StateChip {
+                    visible: card.decisionQueued
+                    text: qsTr("Keputusan menunggu dikirim")
+                    tint: "#8D6E00"
                 }
                 StateChip {
                     visible: card.rating !== undefined && card.rating.value !== undefined

@@ -16,7 +16,8 @@ Page {
     property bool embedded: false
     property var stackView: StackView.view
     property alias review: review
-    readonly property bool decidable: reviewMode && activity.workflowState === "submitted"
+    readonly property bool decisionQueued: activity.syncState === "queued" || activity.syncState === "uploading"
+    readonly property bool decidable: reviewMode && activity.workflowState === "submitted" && !decisionQueued
     signal decided(string message)
 
     title: activity.name !== undefined ? activity.name : ""
@@ -100,12 +101,18 @@ Page {
                 Layout.fillWidth: true
                 spacing: 6
                 StateChip {
-                    visible: !page.reviewMode || page.activity.syncState === "queued" || page.activity.syncState === "error"
+                    visible: !page.reviewMode || page.activity.syncState === "error"
                     text: page.activity.syncStateLabel !== undefined ? page.activity.syncStateLabel : ""
                     tint: Fmt.syncColor(page.activity.syncState)
                 }
+                StateChip {
+                    visible: page.reviewMode && page.decisionQueued
+                    text: qsTr("Keputusan menunggu dikirim")
+                    tint: "#8D6E00"
+                }
                 WorkflowChip {
-                    state: page.activity.workflowState !== undefined ? page.activity.workflowState : ""
+                    visible: !(page.reviewMode && page.decisionQueued) && workflow !== ""
+                    workflow: page.activity.workflowState !== undefined ? page.activity.workflowState : ""
                 }
             }
 

@@ -32,12 +32,16 @@ Page {
         }
     ]
 
+    // Waiting for this reviewer: submitted, and no decision of this device waiting to be sent.
+    function isPending(row) {
+        return row.workflowState === "submitted" && row.syncState !== "queued" && row.syncState !== "uploading";
+    }
     function refresh() {
         var pending = 0;
         var found = ({});
         for (var i = 0; i < model.count; ++i) {
             var row = model.get(i);
-            if (row.workflowState === "submitted")
+            if (isPending(row))
                 ++pending;
             if (row.activityId === selectedId)
                 found = row;
@@ -124,12 +128,11 @@ Page {
                 delegate: ActivityCard {
                     showAuthor: true
                     showSync: false
-                    selectable: page.selectMode && workflowState === "submitted"
+                    selectable: page.selectMode && workflowState === "submitted" && !decisionQueued
                     selected: page.checkedIds.indexOf(activityId) >= 0
                     current: page.wide && activityId === page.selectedId
                     onToggled: function(on) { page.setChecked(activityId, on); }
-                    onClicked: page.selectMode && workflowState === "submitted"
-                               ? page.setChecked(activityId, !selected) : page.select(index)
+                    onClicked: selectable ? page.setChecked(activityId, !selected) : page.select(index)
                 }
                 EmptyState {
                     anchors.centerIn: parent

@@ -4,11 +4,11 @@ import QtQuick
 import "format.js" as Fmt
 
 StateChip {
-    property string state: ""
-    visible: state !== ""
-    tint: Fmt.workflowColor(state)
+    property string workflow: ""
+    visible: workflow !== ""
+    tint: Fmt.workflowColor(workflow)
     text: {
-        switch (state) {
+        switch (workflow) {
         case "submitted": return qsTr("Menunggu keputusan");
         case "approved": return qsTr("Disetujui");
         case "returned": return qsTr("Dikembalikan");

@@ -9,7 +9,7 @@ import JejakKinerja
 Item {
     id: root
     width: 360
-    height: 640
+    height: 900
 
     Component {
         id: ratingPage
@@ -39,7 +39,7 @@ Item {
             return null;
         }
 
-        function test_rating_value_follows_the_criteria() {
+        function test_1_rating_value_follows_the_criteria() {
             verify(App.isAppraiser);
             var activity = unrated();
             verify(activity !== null, "the demo story has an approved, unrated activity");
@@ -53,7 +53,7 @@ Item {
             compare(spin.value, 70);
         }
 
-        function test_rating_refuses_out_of_range() {
+        function test_2_rating_refuses_out_of_range() {
             var page = createTemporaryObject(ratingPage, root, { activity: unrated() });
             page.form.substance = 101;
             page.form.fit = 0;
@@ -67,17 +67,22 @@ Item {
             verify(unrated() !== null, "nothing was rated");
         }
 
-        function test_rating_saves() {
+        function test_3_rating_saves() {
             var activity = unrated();
             var page = createTemporaryObject(ratingPage, root, { activity: activity });
             findChild(page, "substance").edited(80);
             findChild(page, "fit").edited(90);
             findChild(page, "systematic").edited(85);
-            verify(page.form.submit());
+            mouseClick(findChild(page, "saveRating"));
             compare(Object.keys(page.form.errors).length, 0);
+            // The list shows the rating at once (it is sent with the next sync).
+            var id = activity.activityId;
+            for (var i = 0; i < App.appraisals.count; ++i)
+                if (App.appraisals.get(i).activityId === id)
+                    compare(App.appraisals.get(i).rating.value, 85);
         }
 
-        function test_evaluation_predicate_is_live() {
+        function test_4_evaluation_predicate_is_live() {
             var page = createTemporaryObject(evaluationPage, root,
                                              { employeeNip: "199312012017031018", employeeName: "Rinaldi" });
             var label = findChild(page, "predicateLabel");

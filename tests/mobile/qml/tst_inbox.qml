@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The Ketua Tim PAK's inbox (tablet width, master-detail) with the demo story: approve, return with a note
-// (not possible without one) and bulk approve go through the ReviewController and the list follows.
+// (not possible without one) and bulk approve go through the ReviewController; the list shows each decision
+// as waiting to be sent, and after a sync with the real server the activities carry the decided states.
 import QtQuick
 import QtQuick.Controls
 import QtTest
@@ -29,10 +30,14 @@ Item {
                     return App.inbox.get(i);
             return null;
         }
+        property var decided: ({})
+
         function firstPending() {
-            for (var i = 0; i < App.inbox.count; ++i)
-                if (App.inbox.get(i).workflowState === "submitted")
+            for (var i = 0; i < App.inbox.count; ++i) {
+                var row = App.inbox.get(i);
+                if (row.workflowState === "submitted" && row.syncState === "synced")
                     return i;
+            }
             return -1;
         }
 
@@ -54,8 +59,10 @@ Item {
             var queuedBefore = App.queuedCount;
             mouseClick(approve);
             tryCompare(page, "pendingCount", 2);
-            compare(rowOf(id).workflowState, "approved");
-            verify(App.queuedCount > queuedBefore, "the decision waits in the outbox");
+            compare(rowOf(id).syncState, "queued", "the decision waits in the outbox");
+            verify(App.queuedCount > queuedBefore);
+            verify(!detail.decidable, "no second decision on the same activity");
+            decided[id] = "approved";
         }
 
         function test_2_return_needs_a_note() {
@@ -72,7 +79,9 @@ Item {
             verify(accept.enabled);
             mouseClick(accept);
             tryCompare(page, "pendingCount", 1);
-            compare(rowOf(id).workflowState, "returned");
+            compare(rowOf(id).syncState, "queued");
+            compare(rowOf(id).reviewNote, "Foto kurang jelas, ulangi pemindaian.");
+            decided[id] = "returned";
         }
 
         function test_3_bulk_approve() {
@@ -86,9 +95,20 @@ Item {
             verify(button.enabled);
             mouseClick(button);
             tryCompare(page, "pendingCount", 0);
-            compare(rowOf(id).workflowState, "approved");
             verify(!page.selectMode);
             compare(findChild(page, "pendingSummary").text, "Semua kegiatan sudah diputuskan");
+            decided[id] = "approved";
+        }
+
+        function test_4_sync_sends_the_decisions() {
+            compare(Object.keys(decided).length, 3);
+            App.syncNow();
+            tryVerify(function() { return !App.syncing && App.queuedCount === 0; }, 60000);
+            compare(App.lastError, "");
+            for (var id in decided) {
+                compare(rowOf(id).workflowState, decided[id], id);
+                compare(rowOf(id).syncState, decided[id] === "returned" ? "returned" : "synced", id);
+            }
         }
     }
 }
