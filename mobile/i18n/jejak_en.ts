@@ -44,22 +44,22 @@
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../qml/ActivitiesPage.qml" line="79"/>
+        <location filename="../qml/ActivitiesPage.qml" line="90"/>
         <source>Belum ada kegiatan</source>
         <translation>No activities yet</translation>
     </message>
     <message>
-        <location filename="../qml/ActivitiesPage.qml" line="79"/>
+        <location filename="../qml/ActivitiesPage.qml" line="90"/>
         <source>Tidak ada kegiatan dengan status ini</source>
         <translation>No activities in this state</translation>
     </message>
     <message>
-        <location filename="../qml/ActivitiesPage.qml" line="81"/>
+        <location filename="../qml/ActivitiesPage.qml" line="92"/>
         <source>Ketuk + untuk mencatat kegiatan pertama. Kegiatan tersimpan di perangkat dan dikirim otomatis saat ada sinyal.</source>
         <translation>Tap + to log your first activity. Activities are kept on the device and sent automatically when there is a signal.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivitiesPage.qml" line="82"/>
+        <location filename="../qml/ActivitiesPage.qml" line="93"/>
         <source>Pilih &quot;Semua&quot; untuk melihat seluruh kegiatan.</source>
         <translation>Choose "All" to see every activity.</translation>
     </message>
@@ -67,7 +67,7 @@
 <context>
     <name>ActivityCard</name>
     <message numerus="yes">
-        <location filename="../qml/ActivityCard.qml" line="110"/>
+        <location filename="../qml/ActivityCard.qml" line="112"/>
         <source>%n foto</source>
         <translation>
             <numerusform>%n photo</numerusform>
@@ -75,17 +75,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ActivityCard.qml" line="110"/>
+        <location filename="../qml/ActivityCard.qml" line="112"/>
         <source>tanpa foto</source>
         <translation>no photo</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityCard.qml" line="130"/>
+        <location filename="../qml/ActivityCard.qml" line="133"/>
+        <source>Keputusan menunggu dikirim</source>
+        <translation>Decision waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../qml/ActivityCard.qml" line="138"/>
         <source>Nilai %1</source>
         <translation>Score %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ActivityCard.qml" line="136"/>
+        <location filename="../qml/ActivityCard.qml" line="144"/>
         <source>⚠ %n catatan</source>
         <translation>
             <numerusform>⚠ %n note</numerusform>
@@ -93,12 +98,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ActivityCard.qml" line="143"/>
+        <location filename="../qml/ActivityCard.qml" line="151"/>
         <source>Alasan penolakan: </source>
         <translation>Reason for rejection: </translation>
     </message>
     <message>
-        <location filename="../qml/ActivityCard.qml" line="143"/>
+        <location filename="../qml/ActivityCard.qml" line="151"/>
         <source>Perlu diperbaiki: </source>
         <translation>To fix: </translation>
     </message>
@@ -106,129 +111,134 @@
 <context>
     <name>ActivityDetailPage</name>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="35"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="36"/>
         <source>Kegiatan disetujui.</source>
         <translation>Activity approved.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="38"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="39"/>
         <source>Kegiatan dikembalikan untuk diperbaiki.</source>
         <translation>Activity returned for fixing.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="41"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="42"/>
         <source>Kegiatan ditolak.</source>
         <translation>Activity rejected.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="56"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="57"/>
         <source>Kembalikan untuk diperbaiki</source>
         <translation>Return for fixing</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="57"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="58"/>
         <source>Tulis apa yang perlu diperbaiki. Catatan ini muncul di atas daftar kegiatan pegawai.</source>
         <translation>Write what needs fixing. The note appears at the top of the employee's activity list.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="58"/>
-        <location filename="../qml/ActivityDetailPage.qml" line="272"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="59"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="279"/>
         <source>Kembalikan</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="64"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="65"/>
         <source>Tolak kegiatan</source>
         <translation>Reject activity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="65"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="66"/>
         <source>Tulis alasan penolakan. Kegiatan yang ditolak tidak dihitung sebagai realisasi.</source>
         <translation>Write the reason for rejecting. A rejected activity does not count towards realisation.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="66"/>
-        <location filename="../qml/ActivityDetailPage.qml" line="263"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="67"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="270"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="113"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="110"/>
+        <source>Keputusan menunggu dikirim</source>
+        <translation>Decision waiting to send</translation>
+    </message>
+    <message>
+        <location filename="../qml/ActivityDetailPage.qml" line="120"/>
         <source>Tim Kerja</source>
         <translation>Work team</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="115"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="122"/>
         <source>Tugas individu</source>
         <translation>Individual assignment</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="118"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="125"/>
         <source>Butir SKP</source>
         <translation>SKP item</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="122"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="129"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="126"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="133"/>
         <source>Hasil</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="131"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="138"/>
         <source>Uraian</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="135"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="142"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="138"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="145"/>
         <source>Tidak dicatat</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="142"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="149"/>
         <source>Foto bukti</source>
         <translation>Evidence photos</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="167"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="174"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="179"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="186"/>
         <source>Tidak ada foto.</source>
         <translation>No photos.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="213"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="220"/>
         <source>Catatan Ketua Tim: %1</source>
         <translation>Team lead's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="227"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="234"/>
         <source>Nilai</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="228"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="235"/>
         <source>%1 (substansi %2 · kesesuaian %3 · sistematika %4)</source>
         <translation>%1 (substance %2 · fit %3 · structure %4)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="235"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="242"/>
         <source>Perbaiki kegiatan</source>
         <translation>Fix activity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="281"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="288"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
@@ -314,92 +324,92 @@
         <translation>No active team on the start date.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="135"/>
+        <location filename="../qml/ActivityFormPage.qml" line="130"/>
         <source>Rencana Hasil Kerja (butir SKP)</source>
         <translation>Planned work result (SKP item)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="136"/>
+        <location filename="../qml/ActivityFormPage.qml" line="131"/>
         <source>Pilih butir SKP</source>
         <translation>Choose SKP item</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="140"/>
+        <location filename="../qml/ActivityFormPage.qml" line="135"/>
         <source>Tim ini tidak terhubung dengan butir SKP Anda. Pilih tim lain atau hubungi Ketua Tim.</source>
         <translation>This team is not linked to any of your SKP items. Choose another team or contact the team lead.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="145"/>
+        <location filename="../qml/ActivityFormPage.qml" line="140"/>
         <source>Kegiatan</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="148"/>
+        <location filename="../qml/ActivityFormPage.qml" line="143"/>
         <source>Nama kegiatan</source>
         <translation>Activity name</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="157"/>
+        <location filename="../qml/ActivityFormPage.qml" line="152"/>
         <source>Misalnya: Verifikasi usul kenaikan pangkat</source>
         <translation>For example: Verify promotion proposals</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="166"/>
+        <location filename="../qml/ActivityFormPage.qml" line="161"/>
         <source>Jumlah hasil</source>
         <translation>Output quantity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="186"/>
+        <location filename="../qml/ActivityFormPage.qml" line="181"/>
         <source>(satuan mengikuti butir SKP)</source>
         <translation>(unit from the SKP item)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="203"/>
+        <location filename="../qml/ActivityFormPage.qml" line="198"/>
         <source>Mulai</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="211"/>
+        <location filename="../qml/ActivityFormPage.qml" line="206"/>
         <source>Selesai</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="222"/>
+        <location filename="../qml/ActivityFormPage.qml" line="217"/>
         <source>Uraian</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="228"/>
+        <location filename="../qml/ActivityFormPage.qml" line="223"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="242"/>
+        <location filename="../qml/ActivityFormPage.qml" line="237"/>
         <source>Apa yang dikerjakan, untuk siapa, dan hasilnya.</source>
         <translation>What was done, for whom, and the result.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="251"/>
+        <location filename="../qml/ActivityFormPage.qml" line="246"/>
         <source>Bukti</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="293"/>
+        <location filename="../qml/ActivityFormPage.qml" line="288"/>
         <source>Kamera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="300"/>
+        <location filename="../qml/ActivityFormPage.qml" line="295"/>
         <source>+ Foto</source>
         <translation>+ Photo</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="306"/>
+        <location filename="../qml/ActivityFormPage.qml" line="301"/>
         <source>Tambahkan minimal satu foto sebagai bukti kegiatan.</source>
         <translation>Add at least one photo as evidence.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ActivityFormPage.qml" line="307"/>
+        <location filename="../qml/ActivityFormPage.qml" line="302"/>
         <source>%n foto; diperkecil dan disimpan di perangkat.</source>
         <translation>
             <numerusform>%n photo; scaled down and stored on the device.</numerusform>
@@ -407,47 +417,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="321"/>
+        <location filename="../qml/ActivityFormPage.qml" line="316"/>
         <source>Dokumen: %1</source>
         <translation>Document: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="322"/>
+        <location filename="../qml/ActivityFormPage.qml" line="317"/>
         <source>Dokumen pendukung (opsional)</source>
         <translation>Supporting document (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="327"/>
+        <location filename="../qml/ActivityFormPage.qml" line="322"/>
         <source>Ganti</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="327"/>
+        <location filename="../qml/ActivityFormPage.qml" line="322"/>
         <source>Lampirkan</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="336"/>
+        <location filename="../qml/ActivityFormPage.qml" line="331"/>
         <source>Sertakan lokasi saya</source>
         <translation>Include my location</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="343"/>
+        <location filename="../qml/ActivityFormPage.qml" line="338"/>
         <source>Lokasi tercatat dan terlihat oleh Ketua Tim.</source>
         <translation>Location recorded; the team lead can see it.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="344"/>
+        <location filename="../qml/ActivityFormPage.qml" line="339"/>
         <source>Lokasi belum tersedia. Kegiatan tetap bisa disimpan tanpa lokasi.</source>
         <translation>No location yet. The activity can be saved without one.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="363"/>
+        <location filename="../qml/ActivityFormPage.qml" line="358"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="371"/>
+        <location filename="../qml/ActivityFormPage.qml" line="366"/>
         <source>Kirim</source>
         <translation>Send</translation>
     </message>
@@ -630,7 +640,7 @@
         <translation>Select</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InboxPage.qml" line="68"/>
+        <location filename="../qml/InboxPage.qml" line="72"/>
         <source>%n kegiatan disetujui.</source>
         <translation>
             <numerusform>%n activity approved.</numerusform>
@@ -638,12 +648,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="69"/>
+        <location filename="../qml/InboxPage.qml" line="73"/>
         <source>%1 dari %2 disetujui. %3</source>
         <translation>%1 of %2 approved. %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InboxPage.qml" line="109"/>
+        <location filename="../qml/InboxPage.qml" line="113"/>
         <source>%n kegiatan menunggu keputusan Anda</source>
         <translation>
             <numerusform>%n activity awaits your decision</numerusform>
@@ -651,22 +661,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="110"/>
+        <location filename="../qml/InboxPage.qml" line="114"/>
         <source>Semua kegiatan sudah diputuskan</source>
         <translation>Every activity has been decided</translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="138"/>
+        <location filename="../qml/InboxPage.qml" line="141"/>
         <source>Kotak masuk kosong</source>
         <translation>Inbox empty</translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="139"/>
+        <location filename="../qml/InboxPage.qml" line="142"/>
         <source>Kegiatan anggota tim muncul di sini setelah mereka mengirim dan perangkat ini sinkron.</source>
         <translation>Team members' activities appear here once they send them and this device syncs.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/InboxPage.qml" line="155"/>
+        <location filename="../qml/InboxPage.qml" line="158"/>
         <source>Setujui %n kegiatan</source>
         <translation>
             <numerusform>Approve %n activity</numerusform>
@@ -674,17 +684,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="156"/>
+        <location filename="../qml/InboxPage.qml" line="159"/>
         <source>Centang kegiatan yang akan disetujui</source>
         <translation>Tick the activities to approve</translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="191"/>
+        <location filename="../qml/InboxPage.qml" line="194"/>
         <source>Pilih kegiatan di sebelah kiri</source>
         <translation>Choose an activity on the left</translation>
     </message>
     <message>
-        <location filename="../qml/InboxPage.qml" line="192"/>
+        <location filename="../qml/InboxPage.qml" line="195"/>
         <source>Foto, uraian dan lokasinya tampil di sini.</source>
         <translation>Its photos, description and location appear here.</translation>
     </message>
@@ -841,47 +851,47 @@
         <translation>Jejak Kinerja</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="26"/>
+        <location filename="../qml/Main.qml" line="27"/>
         <source>Kegiatan Saya</source>
         <translation>My activities</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="27"/>
+        <location filename="../qml/Main.qml" line="28"/>
         <source>Progres SKP</source>
         <translation>SKP progress</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="29"/>
+        <location filename="../qml/Main.qml" line="30"/>
         <source>Persetujuan Tim</source>
         <translation>Team approvals</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="31"/>
+        <location filename="../qml/Main.qml" line="32"/>
         <source>Penilaian Kinerja</source>
         <translation>Performance rating</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="32"/>
+        <location filename="../qml/Main.qml" line="33"/>
         <source>Pengaturan</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="204"/>
+        <location filename="../qml/Main.qml" line="212"/>
         <source>NIP %1</source>
         <translation>NIP %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="211"/>
+        <location filename="../qml/Main.qml" line="219"/>
         <source>Anggota tim</source>
         <translation>Team member</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="213"/>
+        <location filename="../qml/Main.qml" line="221"/>
         <source>Ketua Tim</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="215"/>
+        <location filename="../qml/Main.qml" line="223"/>
         <source>Pejabat Penilai Kinerja</source>
         <translation>Appraiser</translation>
     </message>
