@@ -79,7 +79,7 @@ App::App(AppOptions options, QObject* parent)
             m_liveRetry.start();
         }
     });
-    if (QNetworkInformation::load(QNetworkInformation::Feature::Reachability)) {
+    if (QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
                 [this](QNetworkInformation::Reachability reachability) {
                     const bool up = reachability == QNetworkInformation::Reachability::Online ||
