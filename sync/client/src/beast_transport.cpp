@@ -5,7 +5,6 @@
 #include "net.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -13,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -139,7 +139,12 @@ struct BeastTransport::Impl {
     bool run(Connection& c, const ServerUrl& url, http::request<http::string_body>& request,
              std::chrono::steady_clock::time_point deadline, Outcome& out) {
         c.ioc.restart();
-        asio::co_spawn(c.ioc, attempt(c, url, options, request, deadline, out), asio::detached);
+        asio::co_spawn(c.ioc, attempt(c, url, options, request, deadline, out), [&out](std::exception_ptr e) {
+            if (e) { // nothing in attempt() throws by design; if something did, the exchange failed
+                out.ec = asio::error::fault;
+                out.stage = "internal";
+            }
+        });
         bool interrupted = false;
         while (!c.ioc.stopped()) {
             c.ioc.run_for(kPollInterval);
@@ -206,8 +211,8 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
         if (!out.ec) {
             sync::HttpResponse response;
             response.status = static_cast<int>(out.response.result_int());
-            for (const auto& field : out.response) {
-                response.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+            for (const auto& header : out.response) {
+                response.headers.push_back({std::string(header.name_string()), std::string(header.value())});
             }
             response.body = std::move(out.response.body());
             if (out.response.keep_alive()) {
