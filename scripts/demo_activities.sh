@@ -7,6 +7,7 @@
 #   scripts/demo_activities.sh JEJAK_FIELD SERVER_URL WORK_DIR
 #
 # WORK_DIR gets the generated JPEG photos and one device directory per person. Needs ImageMagick (convert).
+# The devices' clock starts at 2023-03-15 08:00 WITA like the demo server's, so every activity lies before it.
 set -euo pipefail
 field=$1
 server=$2
@@ -15,8 +16,9 @@ clock=2023-03-15T08:00:00+08:00
 mkdir -p "$work/photos"
 
 # Photos: a coloured scene with a caption, 1600x1200 JPEG (like a phone's photo after scaling).
+font=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 photo() { # name colour1 colour2 caption
-    convert -size 1600x1200 "gradient:$2-$3" -gravity south -fill white -pointsize 72 \
+    convert -size 1600x1200 "gradient:$2-$3" -gravity south -fill white -font "$font" -pointsize 72 \
         -annotate +0+80 "$4" -quality 85 "$work/photos/$1.jpg"
 }
 photo arsip1 '#37474F' '#90A4AE' 'Pemindaian arsip SK'
@@ -55,11 +57,11 @@ shelf=$(new "Penataan rak arsip fisik ruang 2" si-2023-a8-2 25 Dokumen 14 08:00 
 survey=$(new "Survei kepuasan layanan loket" si-2023-a8-1 1 Indeks 14 13:00 15:00 \
     "Menyebarkan dan merekap kuesioner IKM kepada 30 pengunjung loket layanan kepegawaian." \
     "$work/photos/loket.jpg")
-new "Rapat koordinasi Pokja PAK" si-2023-a8-1 1 Indeks 15 08:00 09:00 \
+new "Rapat koordinasi Pokja PAK" si-2023-a8-1 1 Indeks 14 10:30 11:30 \
     "Membahas jadwal pemindaian arsip triwulan II bersama Ketua Tim." "$work/photos/rapat.jpg" >/dev/null
-new "Verifikasi berkas arsip digital" si-2023-a8-2 12 Dokumen 15 09:30 11:00 \
+new "Verifikasi berkas arsip digital" si-2023-a8-2 12 Dokumen 13 13:00 14:30 \
     "Mencocokkan 12 berkas hasil pindai dengan arsip fisiknya." "$work/photos/arsip1.jpg" >/dev/null
-new "Entri data arsip ke aplikasi kepegawaian" si-2023-a8-2 20 Dokumen 15 13:00 15:30 \
+new "Entri data arsip ke aplikasi kepegawaian" si-2023-a8-2 20 Dokumen 15 06:00 07:30 \
     "Memasukkan metadata 20 berkas arsip digital agar bisa dicari." "$work/photos/arsip2.jpg" >/dev/null
 run "$pegawai" sync >/dev/null
 

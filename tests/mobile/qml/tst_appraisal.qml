@@ -86,7 +86,6 @@ Item {
             var page = createTemporaryObject(evaluationPage, root,
                                              { employeeNip: "199312012017031018", employeeName: "Rinaldi" });
             var label = findChild(page, "predicateLabel");
-            compare(label.text, "Pilih kedua rating");
             mouseClick(findChild(page, "result-above"));
             mouseClick(findChild(page, "behaviour-above"));
             compare(page.form.workResult, "above");
@@ -95,6 +94,8 @@ Item {
             compare(label.text, page.form.predicate);
             var best = label.text;
             mouseClick(findChild(page, "behaviour-below"));
+            compare(page.form.workBehaviour, "below");
+            compare(label.text, page.form.predicate);
             verify(label.text !== best, "the predicate changes with the behaviour rating");
         }
     }
