@@ -18,14 +18,16 @@ mkdir -p "$work/photos"
 # Photos: a coloured scene with a caption, 1600x1200 JPEG (like a phone's photo after scaling).
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 photo() { # name colour1 colour2 caption
-    convert -size 1600x1200 "gradient:$2-$3" -gravity south -fill white -font "$font" -pointsize 72 \
+    convert -seed 7 -size 1600x1200 "plasma:$2-$3" -blur 0x3 -gravity south -fill white -font "$font" -pointsize 72 \
         -annotate +0+80 "$4" -quality 85 "$work/photos/$1.jpg"
 }
 photo arsip1 '#37474F' '#90A4AE' 'Pemindaian arsip SK'
-photo arsip2 '#4E342E' '#BCAAA4' 'Rak arsip ruang 2'
+photo arsip2 '#455A64' '#B0BEC5' 'Arsip digital tersimpan'
+photo rak '#4E342E' '#BCAAA4' 'Rak arsip ruang 2'
 photo loket '#00695C' '#80CBC4' 'Survei di loket layanan'
 photo rapat '#283593' '#9FA8DA' 'Rapat tim PAK'
-photo dinas '#1B5E20' '#A5D6A7' 'Pendampingan Kab. Badung'
+photo verifikasi '#4A148C' '#CE93D8' 'Verifikasi hasil pindai'
+photo entri '#BF360C' '#FFAB91' 'Entri metadata arsip'
 
 device() { # person password -> prints the jejak-field command prefix after logging in
     local dir="$work/device-$1"
@@ -53,16 +55,16 @@ scan=$(new "Pemindaian arsip SK kenaikan pangkat" si-2023-a8-2 40 Dokumen 13 08:
     "Memindai dan mengunggah 40 SK kenaikan pangkat periode April 2023 ke arsip digital." \
     "$work/photos/arsip1.jpg" "$work/photos/arsip2.jpg")
 shelf=$(new "Penataan rak arsip fisik ruang 2" si-2023-a8-2 25 Dokumen 14 08:00 10:00 \
-    "Menata ulang 25 berkas arsip fisik pegawai sesuai kode klasifikasi." "$work/photos/arsip2.jpg")
+    "Menata ulang 25 berkas arsip fisik pegawai sesuai kode klasifikasi." "$work/photos/rak.jpg")
 survey=$(new "Survei kepuasan layanan loket" si-2023-a8-1 1 Indeks 14 13:00 15:00 \
     "Menyebarkan dan merekap kuesioner IKM kepada 30 pengunjung loket layanan kepegawaian." \
     "$work/photos/loket.jpg")
 new "Rapat koordinasi Pokja PAK" si-2023-a8-1 1 Indeks 14 10:30 11:30 \
     "Membahas jadwal pemindaian arsip triwulan II bersama Ketua Tim." "$work/photos/rapat.jpg" >/dev/null
 new "Verifikasi berkas arsip digital" si-2023-a8-2 12 Dokumen 13 13:00 14:30 \
-    "Mencocokkan 12 berkas hasil pindai dengan arsip fisiknya." "$work/photos/arsip1.jpg" >/dev/null
+    "Mencocokkan 12 berkas hasil pindai dengan arsip fisiknya." "$work/photos/verifikasi.jpg" >/dev/null
 new "Entri data arsip ke aplikasi kepegawaian" si-2023-a8-2 20 Dokumen 15 06:00 07:30 \
-    "Memasukkan metadata 20 berkas arsip digital agar bisa dicari." "$work/photos/arsip2.jpg" >/dev/null
+    "Memasukkan metadata 20 berkas arsip digital agar bisa dicari." "$work/photos/entri.jpg" >/dev/null
 run "$pegawai" sync >/dev/null
 
 device "$ketua_pak" demo-ketua-pak

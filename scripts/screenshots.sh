@@ -4,7 +4,8 @@
 # builds a release, starts a demo server (as scripts/demo.sh does, on JEJAK_SHOT_PORT, default 8091) on a
 # temporary data dir, fills it with scripts/demo_activities.sh, then logs each demo person into a fresh
 # jejak-mobile and lets it render its pages (--screenshot-dir) at 360x640 and 1280x800 under xvfb-run
-# (Material needs real OpenGL; the offscreen platform leaves its backgrounds blank).
+# (Material needs real OpenGL; the offscreen platform leaves its backgrounds blank), in the demo's time zone
+# (WITA).
 # JEJAK_SHOT_PRESET picks another CMake preset (default release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,7 +53,7 @@ shoot() {
     local shots="$work/shots-$label-$nip"
     local login=()
     [ "$nip" = "-" ] || login=(--login-server "$server_url" --login-nip "$nip")
-    printf '%s\n' "$password" | xvfb-run -a -s "-screen 0 1280x800x24" "$bin/mobile/jejak-mobile" \
+    printf '%s\n' "$password" | TZ=Asia/Makassar xvfb-run -a -s "-screen 0 1280x800x24" "$bin/mobile/jejak-mobile" \
         --data-dir "$work/app-$label-$nip" --clock-start "$clock_start" \
         --screenshot-dir "$shots" --size "$size" "${login[@]}"
     mkdir -p "$out/$label"

@@ -137,7 +137,7 @@
     </message>
     <message>
         <location filename="../qml/ActivityDetailPage.qml" line="59"/>
-        <location filename="../qml/ActivityDetailPage.qml" line="279"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="280"/>
         <source>Kembalikan</source>
         <translation>Return</translation>
     </message>
@@ -153,7 +153,7 @@
     </message>
     <message>
         <location filename="../qml/ActivityDetailPage.qml" line="67"/>
-        <location filename="../qml/ActivityDetailPage.qml" line="270"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="271"/>
         <source>Tolak</source>
         <translation>Reject</translation>
     </message>
@@ -163,82 +163,82 @@
         <translation>Decision waiting to send</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="120"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="121"/>
         <source>Tim Kerja</source>
         <translation>Work team</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="122"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="123"/>
         <source>Tugas individu</source>
         <translation>Individual assignment</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="125"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="126"/>
         <source>Butir SKP</source>
         <translation>SKP item</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="129"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="130"/>
         <source>Waktu</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="133"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="134"/>
         <source>Hasil</source>
         <translation>Output</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="138"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="139"/>
         <source>Uraian</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="142"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="143"/>
         <source>Lokasi</source>
         <translation>Location</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="145"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="146"/>
         <source>Tidak dicatat</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="149"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="150"/>
         <source>Foto bukti</source>
         <translation>Evidence photos</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="174"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="175"/>
         <source>memuat…</source>
         <translation>loading…</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="186"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="187"/>
         <source>Tidak ada foto.</source>
         <translation>No photos.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="220"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="221"/>
         <source>Catatan Ketua Tim: %1</source>
         <translation>Team lead's note: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="234"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="235"/>
         <source>Nilai</source>
         <translation>Score</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="235"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="236"/>
         <source>%1 (substansi %2 · kesesuaian %3 · sistematika %4)</source>
         <translation>%1 (substance %2 · fit %3 · structure %4)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="242"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="243"/>
         <source>Perbaiki kegiatan</source>
         <translation>Fix activity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityDetailPage.qml" line="288"/>
+        <location filename="../qml/ActivityDetailPage.qml" line="289"/>
         <source>Setujui</source>
         <translation>Approve</translation>
     </message>
@@ -559,32 +559,32 @@
         <translation>Work behaviour rating</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="168"/>
+        <location filename="../qml/EvaluationPage.qml" line="196"/>
         <source>Predikat kinerja</source>
         <translation>Performance predicate</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="175"/>
+        <location filename="../qml/EvaluationPage.qml" line="203"/>
         <source>Pilih kedua rating</source>
         <translation>Choose both ratings</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="185"/>
+        <location filename="../qml/EvaluationPage.qml" line="214"/>
+        <source>Simpan</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../qml/EvaluationPage.qml" line="156"/>
         <source>Catatan untuk pegawai</source>
         <translation>Note for the employee</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="195"/>
+        <location filename="../qml/EvaluationPage.qml" line="166"/>
         <source>Umpan balik dan hal yang perlu ditingkatkan (opsional)</source>
         <translation>Feedback and points to improve (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/EvaluationPage.qml" line="212"/>
-        <source>Simpan evaluasi</source>
-        <translation>Save evaluation</translation>
-    </message>
-    <message>
-        <location filename="../qml/EvaluationPage.qml" line="216"/>
+        <location filename="../qml/EvaluationPage.qml" line="218"/>
         <source>Evaluasi tersimpan dan akan dikirim.</source>
         <translation>Evaluation saved; it will be sent.</translation>
     </message>
@@ -876,22 +876,22 @@
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="212"/>
+        <location filename="../qml/Main.qml" line="218"/>
         <source>NIP %1</source>
         <translation>NIP %1</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="219"/>
+        <location filename="../qml/Main.qml" line="225"/>
         <source>Anggota tim</source>
         <translation>Team member</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="221"/>
+        <location filename="../qml/Main.qml" line="227"/>
         <source>Ketua Tim</source>
         <translation>Team lead</translation>
     </message>
     <message>
-        <location filename="../qml/Main.qml" line="223"/>
+        <location filename="../qml/Main.qml" line="229"/>
         <source>Pejabat Penilai Kinerja</source>
         <translation>Appraiser</translation>
     </message>

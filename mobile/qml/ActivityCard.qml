@@ -126,7 +126,7 @@ ItemDelegate {
                 }
                 WorkflowChip {
                     visible: !card.decisionQueued && workflow !== ""
-                    workflow: card.showSync && card.workflowState === "returned" ? "" : card.workflowState
+                    workflow: card.showSync && card.workflowState === card.syncState ? "" : card.workflowState
                 }
                 StateChip {
                     visible: card.decisionQueued

@@ -112,6 +112,7 @@ Page {
                 }
                 WorkflowChip {
                     visible: !(page.reviewMode && page.decisionQueued) && workflow !== ""
+                             && (page.reviewMode || page.activity.workflowState !== page.activity.syncState)
                     workflow: page.activity.workflowState !== undefined ? page.activity.workflowState : ""
                 }
             }

@@ -8,6 +8,7 @@ ColumnLayout {
     property string label
     property string value
     Layout.fillWidth: true
+    visible: value !== ""
     spacing: 2
     Label {
         Layout.fillWidth: true

@@ -152,35 +152,6 @@ Page {
                 text: page.errorOf("workBehaviour")
             }
 
-            Pane {
-                objectName: "predicateCard"
-                Layout.fillWidth: true
-                padding: 16
-                background: Rectangle {
-                    radius: 12
-                    color: page.predicateColor
-                }
-                ColumnLayout {
-                    anchors.left: parent.left
-                    anchors.right: parent.right
-                    spacing: 2
-                    Label {
-                        text: qsTr("Predikat kinerja")
-                        color: "white"
-                        font.pixelSize: 13
-                    }
-                    Label {
-                        objectName: "predicateLabel"
-                        Layout.fillWidth: true
-                        text: evaluation.predicate !== "" ? evaluation.predicate : qsTr("Pilih kedua rating")
-                        color: "white"
-                        font.pixelSize: 24
-                        font.bold: true
-                        wrapMode: Text.Wrap
-                    }
-                }
-            }
-
             Label {
                 text: qsTr("Catatan untuk pegawai")
                 font.pixelSize: 13
@@ -201,19 +172,51 @@ Page {
         }
     }
 
+    // The predicate stays in view while the two ratings are chosen.
     footer: Pane {
         padding: 8
         Material.elevation: 4
-        Button {
-            objectName: "saveEvaluation"
+        RowLayout {
             anchors.left: parent.left
             anchors.right: parent.right
-            height: 52
-            text: qsTr("Simpan evaluasi")
-            highlighted: true
-            onClicked: {
-                if (evaluation.submit())
-                    toast.show(qsTr("Evaluasi tersimpan dan akan dikirim."));
+            spacing: 8
+            Rectangle {
+                objectName: "predicateCard"
+                Layout.fillWidth: true
+                Layout.preferredHeight: 52
+                radius: 8
+                color: page.predicateColor
+                ColumnLayout {
+                    anchors.fill: parent
+                    anchors.leftMargin: 12
+                    anchors.rightMargin: 8
+                    spacing: 0
+                    Label {
+                        Layout.fillWidth: true
+                        text: qsTr("Predikat kinerja")
+                        color: "white"
+                        font.pixelSize: 11
+                    }
+                    Label {
+                        objectName: "predicateLabel"
+                        Layout.fillWidth: true
+                        text: evaluation.predicate !== "" ? evaluation.predicate : qsTr("Pilih kedua rating")
+                        color: "white"
+                        font.pixelSize: 18
+                        font.bold: true
+                        elide: Text.ElideRight
+                    }
+                }
+            }
+            Button {
+                objectName: "saveEvaluation"
+                Layout.preferredHeight: 52
+                text: qsTr("Simpan")
+                highlighted: true
+                onClicked: {
+                    if (evaluation.submit())
+                        toast.show(qsTr("Evaluasi tersimpan dan akan dikirim."));
+                }
             }
         }
     }

@@ -115,6 +115,12 @@ ApplicationWindow {
                 return false;
             openSection("appraisals");
             var rated = appraisals.get(0);
+            for (var r = 0; r < appraisals.count; ++r) {
+                if (appraisals.get(r).rating.value === undefined) {
+                    rated = appraisals.get(r);
+                    break;
+                }
+            }
             if (key === "rating")
                 stack.push(Qt.resolvedUrl("RatingPage.qml"), { activity: rated }, StackView.Immediate);
             else
