@@ -2,12 +2,15 @@
 // jejak-mobile: the Qt Quick client. Thin: options, the App over a data directory, the QML engine.
 //
 //   jejak-mobile [--data-dir DIR] [--clock-start ISO-8601] [--quit-after-first-frame]
+//                [--screenshot-dir DIR --size WxH [--login-server URL --login-nip NIP]]
 //
 // --clock-start runs the device clock from that instant (as jejak-server's option of the same name: the demo
 // data lives in 2023). --quit-after-first-frame prints the milliseconds from process start to the first
-// frame and the resident memory, and exits (the cold-start benchmark).
+// frame and the resident memory, and exits (the cold-start benchmark). --screenshot-dir renders every main
+// page to PNG and exits (mobile/src/screenshot.hpp; scripts/screenshots.sh).
 #include "app.hpp"
 #include "evidence_image_provider.hpp"
+#include "screenshot.hpp"
 
 #include "jejak/shared/time.hpp"
 
@@ -46,6 +49,7 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption firstFrame(QStringLiteral("quit-after-first-frame"),
                                         QStringLiteral("Print the time to the first frame in ms and exit."));
     parser.addOptions({dataDir, clockStart, firstFrame});
+    jejak::mobile::ScreenshotTour::addOptions(parser);
     parser.process(application);
 
     std::unique_ptr<jejak::shared::Clock> clock;
@@ -60,6 +64,12 @@ int main(int argc, char* argv[]) {
         clock = std::make_unique<jejak::shared::SystemClock>();
     }
     jejak::mobile::App app({parser.value(dataDir), clock.get()});
+    QString tourError;
+    const auto tour = jejak::mobile::ScreenshotTour::fromOptions(parser, app, tourError);
+    if (!tourError.isEmpty()) {
+        std::fprintf(stderr, "jejak-mobile: %s\n", qPrintable(tourError));
+        return 2;
+    }
 
     QQmlApplicationEngine engine;
     engine.addImageProvider(QStringLiteral("evidence"), new jejak::mobile::EvidenceImageProvider(app));
@@ -68,6 +78,13 @@ int main(int argc, char* argv[]) {
     engine.load(QUrl(QStringLiteral("qrc:/JejakKinerja/qml/Main.qml")));
     if (engine.rootObjects().isEmpty()) {
         return 1;
+    }
+    if (tour) {
+        auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+        if (window == nullptr) {
+            return 1;
+        }
+        tour->start(window);
     }
     if (parser.isSet(firstFrame)) {
         auto* window = qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());

@@ -10,6 +10,8 @@ packages=(
     # shared/: SQLite, Boost.JSON; server/: Boost.Asio and Beast (headers of Boost 1.81; README says why not
     # cpprestsdk); Catch2 v2 for tests
     libsqlite3-dev sqlite3 libboost1.81-dev libboost-json1.81-dev catch2
+    # sync/client/: Boost.URL parses the field client's server URLs
+    libboost-url1.81-dev
     # server/: TLS through OpenSSL 3 (the openssl tool makes the TLS test's certificate)
     libssl-dev openssl
     # server/auth: Argon2id password hashes, token randomness and hashing

@@ -58,12 +58,12 @@ StoryServer::StoryServer(std::string logName) : m_data(m_dir.file("data")), m_lo
     start();
 }
 
-void StoryServer::start() {
+void StoryServer::start(std::uint16_t port) {
     ++m_starts;
     const std::string started = m_process.start(
         JEJAK_SERVER_EXE,
-        {"--listen", kLocalhost, "--port", "0", "--threads", "2", "--data-dir", m_data, "--password-ops-limit", "1",
-         "--password-mem-limit-kib", "8", "--clock-start", "2023-03-15T08:00:00+08:00"},
+        {"--listen", kLocalhost, "--port", std::to_string(port), "--threads", "2", "--data-dir", m_data,
+         "--password-ops-limit", "1", "--password-mem-limit-kib", "8", "--clock-start", "2023-03-15T08:00:00+08:00"},
         std::string(JEJAK_TEST_LOG_DIR) + "/" + m_logName + "_" + std::to_string(m_starts) + ".log");
     INFO(started);
     REQUIRE(started.empty());

@@ -53,8 +53,9 @@ public:
     /// Prepares the data dir and starts the server; `logName` names its log under JEJAK_TEST_LOG_DIR.
     explicit StoryServer(std::string logName);
 
-    /// Starts the server (again) on the same data dir; the log gets a numbered suffix per start.
-    void start();
+    /// Starts the server (again) on the same data dir, on `port` (0: any free port); the log gets a numbered
+    /// suffix per start.
+    void start(std::uint16_t port = 0);
     /// SIGTERM and wait for exit 0.
     void stop();
     [[nodiscard]] ServerProcess& process() noexcept { return m_process; }
