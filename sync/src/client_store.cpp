@@ -172,15 +172,22 @@ class SqliteClientStore final : public ClientStore {
         auto sha = shared::sha256Hex(bytes);
         if (!sha)
             return std::move(sha).error();
-        std::lock_guard lock(m_mutex);
-        if (auto s = requireSession(); !s)
-            return std::move(s).error();
+        std::uint64_t nonce = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto s = requireSession(); !s)
+                return std::move(s).error();
+            nonce = m_random();
+        }
+        // The file is written outside the lock (the engine keeps using the store meanwhile); the row follows
+        // it, so no row ever names a missing file. Two writers of the same bytes write the same file.
         const fs::path path = m_dir / "blobs" / *sha;
         std::error_code ec;
         if (!fs::exists(path, ec)) {
-            if (auto r = writeFileDurably(path, bytes, m_random()); !r)
+            if (auto r = writeFileDurably(path, bytes, nonce); !r)
                 return std::move(r).error();
         }
+        std::lock_guard lock(m_mutex);
         const auto size = static_cast<std::int64_t>(bytes.size());
         if (auto r = run(m_db, "INSERT OR IGNORE INTO blob (sha256, size, media_type) VALUES (?, ?, ?)", *sha,
                          size, mediaType);
@@ -599,8 +606,11 @@ class SqliteClientStore final : public ClientStore {
         const auto count = std::min(length, size - offset);
         std::ifstream in(m_dir / "blobs" / std::string(sha256), std::ios::binary);
         std::string out(static_cast<std::size_t>(count), '\0');
+        if (!in)
+            return Error(ErrorCode::BlobIo, "", "cannot open blob " + std::string(sha256));
+        // A file shorter than the size it was stored with was damaged on the device: retrying cannot help.
         if (!in.seekg(offset) || !in.read(out.data(), count))
-            return Error(ErrorCode::BlobIo, "", "cannot read blob " + std::string(sha256));
+            return Error(ErrorCode::EvidenceCorrupt, "", "blob " + std::string(sha256) + " is shorter than stored");
         return out;
     }
 
@@ -1043,7 +1053,9 @@ class SqliteClientStore final : public ClientStore {
 
         if (la.unsent)
             la.syncState = waiting ? SyncState::Uploading : SyncState::Queued;
-        else if (la.error)
+        else if (la.error && *row)
+            // The user's own version was refused: it stays editable until fixed. An error of an action on
+            // the server's record (a refused withdrawal or decision) is shown beside the server's state.
             la.syncState = SyncState::Error;
         else if (la.status && la.status->state == shared::ActivityState::Returned)
             la.syncState = SyncState::Returned;

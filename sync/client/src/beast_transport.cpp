@@ -37,7 +37,8 @@ constexpr std::size_t kMaxIdleConnections = 8;
 
 /// One connection and the io_context it runs on; used by one thread at a time.
 struct Connection {
-    Connection(std::string origin_, ssl::context* tlsContext) : origin(std::move(origin_)) {
+    Connection(std::string origin_, ssl::context* tlsContext)
+        : origin(std::move(origin_)) {
         if (tlsContext != nullptr) {
             tls.emplace(ioc, *tlsContext);
         } else {
@@ -57,7 +58,7 @@ struct Connection {
 /// What one attempt produced.
 struct Outcome {
     boost::system::error_code ec;
-    std::string stage;          ///< where it failed: "connect ...", "tls", "write", "read"
+    std::string stage; ///< where it failed: "connect ...", "tls", "write", "read"
     bool gotResponseBytes = false;
     http::response<http::string_body> response;
 };
@@ -109,11 +110,17 @@ asio::awaitable<void> attempt(Connection& c, const ServerUrl& url, const NetOpti
 
 struct BeastTransport::Impl {
     NetOptions options;
+    std::once_flag tlsOnce; ///< the CA store is loaded at the first https exchange, not for plain http
     std::shared_ptr<ssl::context> tlsContext;
     std::string tlsError;
     std::atomic<bool> cancelled{false};
     std::mutex poolMutex;
     std::vector<std::unique_ptr<Connection>> idle; ///< oldest first
+
+    ssl::context* tls() {
+        std::call_once(tlsOnce, [this] { tlsContext = net::makeTlsContext(options.caFile, tlsError); });
+        return tlsContext.get();
+    }
 
     std::unique_ptr<Connection> takeIdle(const std::string& origin) {
         const std::lock_guard lock(poolMutex);
@@ -158,16 +165,20 @@ struct BeastTransport::Impl {
     }
 };
 
-BeastTransport::BeastTransport(NetOptions options) : m_impl(std::make_unique<Impl>()) {
+BeastTransport::BeastTransport(NetOptions options)
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
-    m_impl->tlsContext = net::makeTlsContext(m_impl->options.caFile, m_impl->tlsError);
 }
 
 BeastTransport::~BeastTransport() = default;
 
-void BeastTransport::cancel() { m_impl->cancelled = true; }
+void BeastTransport::cancel() {
+    m_impl->cancelled = true;
+}
 
-void BeastTransport::resume() { m_impl->cancelled = false; }
+void BeastTransport::resume() {
+    m_impl->cancelled = false;
+}
 
 shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequest& request) {
     const auto cancelledError = [&] { return Error(ErrorCode::SyncCancelled, request.url, "cancelled"); };
@@ -179,7 +190,8 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
     if (!url) {
         return Error(ErrorCode::SyncNetwork, request.url, url.error().message);
     }
-    if (url->secure && !m_impl->tlsContext) {
+    ssl::context* const tls = url->secure ? m_impl->tls() : nullptr;
+    if (url->secure && tls == nullptr) {
         return Error(ErrorCode::SyncNetwork, request.url, m_impl->tlsError);
     }
     const http::verb verb = http::string_to_verb(request.method);
@@ -202,7 +214,7 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
     bool reused = c != nullptr;
     for (;;) {
         if (!c) {
-            c = std::make_unique<Connection>(origin, url->secure ? m_impl->tlsContext.get() : nullptr);
+            c = std::make_unique<Connection>(origin, tls);
         }
         Outcome out;
         if (!m_impl->run(*c, *url, message, deadline, out)) {
@@ -227,10 +239,9 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
             reused = false;
             continue;
         }
-        const std::string why =
-            out.ec == beast::error::timeout
-                ? "timed out after " + std::to_string(request.timeout.count()) + " ms"
-                : out.ec.message();
+        const std::string why = out.ec == beast::error::timeout
+                                    ? "timed out after " + std::to_string(request.timeout.count()) + " ms"
+                                    : out.ec.message();
         return Error(ErrorCode::SyncNetwork, request.url, out.stage + ": " + why);
     }
 }
