@@ -22,14 +22,7 @@ rm -rf "$data"
 "$bin/jejak-admin" init-db --data-dir "$data"
 "$bin/jejak-admin" import --data-dir "$data" assets/demo/bundle.json
 
-# role | NIP | password (demo only: the server listens on loopback)
-accounts=(
-    "Pegawai (anggota PAK)|199312012017031018|demo-pegawai"
-    "Anggota PAK, Ketua Tim PIA|198410082009021003|demo-ketua-pia"
-    "Ketua Tim PAK|198605122010031004|demo-ketua-pak"
-    "Pejabat Penilai Kinerja (Kepala Bidang)|197608212001031005|demo-penilai"
-    "Admin kepegawaian|199210232017031022|demo-admin"
-)
+source scripts/demo_accounts.sh
 for account in "${accounts[@]}"; do
     IFS='|' read -r _ nip password <<<"$account"
     printf '%s\n' "$password" | "$bin/jejak-admin" user add --data-dir "$data" --nip "$nip" >/dev/null

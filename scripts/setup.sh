@@ -18,6 +18,18 @@ packages=(
     libsodium-dev
     # server/ evidence: libjpeg-turbo (JPEG checks, thumbnails), libpng + zlib (PNG checks, thumbnails)
     libjpeg62-turbo-dev libpng-dev zlib1g-dev
+    # mobile/: Qt 6.4 (Quick, Controls Material, Network, WebSockets, Multimedia, Positioning), QtTest,
+    # Qt Linguist (lrelease), the QML modules the pages import, plugins (offscreen/xcb, JPEG, SVG)
+    qt6-base-dev qt6-base-dev-tools qt6-declarative-dev qt6-declarative-dev-tools qt6-websockets-dev
+    qml6-module-qtquick qml6-module-qtquick-controls qml6-module-qtquick-templates
+    qml6-module-qtquick-layouts qml6-module-qtquick-window qml6-module-qtquick-dialogs qml6-module-qtqml
+    qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest qml6-module-qtcore
+    qml6-module-qt-labs-settings qml6-module-qt-labs-platform qml6-module-qtwebsockets
+    qt6-multimedia-dev qml6-module-qtmultimedia qt6-positioning-dev qml6-module-qtpositioning
+    libqt6positioning6-plugins qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+    qt6-image-formats-plugins qt6-svg-dev libgl-dev
+    # screenshots of the mobile pages: Xvfb (full OpenGL for Material) and ImageMagick
+    xvfb xauth x11-utils imagemagick
     # scripts/bench_sync.sh: network namespaces, tc tbf, iptables loss and NFQUEUE, ss -K, and the NFQUEUE
     # delay tool (tests/bench/link_delay.cpp)
     iproute2 iptables libnetfilter-queue-dev
