@@ -30,6 +30,8 @@ packages=(
     qt6-image-formats-plugins qt6-svg-dev libgl-dev
     # screenshots of the mobile pages: Xvfb (full OpenGL for Material) and ImageMagick
     xvfb xauth x11-utils imagemagick
+    # demo.sh and screenshots.sh wait for the server's health endpoint
+    curl
     # scripts/bench_sync.sh: network namespaces, tc tbf, iptables loss and NFQUEUE, ss -K, and the NFQUEUE
     # delay tool (tests/bench/link_delay.cpp)
     iproute2 iptables libnetfilter-queue-dev
