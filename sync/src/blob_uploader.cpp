@@ -25,9 +25,18 @@ std::optional<std::int64_t> parseOffset(std::string_view text) {
     return value;
 }
 
-/// Whether an error fails the whole pass rather than only the blob's records.
-bool failsPass(const Error& error) {
-    return error.transient || error.code == ErrorCode::AuthUnauthenticated;
+/// Whether the server refused this blob for good (its bytes or declaration), rather than the request.
+bool refusesBlob(ErrorCode code) {
+    switch (code) {
+    case ErrorCode::EvidenceCorrupt:
+    case ErrorCode::EvidenceInvalid:
+    case ErrorCode::BlobTooLarge:
+    case ErrorCode::BlobMediaTypeInvalid:
+    case ErrorCode::BlobDeclarationMismatch:
+        return true;
+    default:
+        return false;
+    }
 }
 
 bool cites(const Op& op, std::string_view sha256) {
@@ -44,8 +53,8 @@ bool cites(const Op& op, std::string_view sha256) {
 
 void BlobUploader::start(std::vector<LocalBlob> blobs) {
     m_blobs = std::move(blobs);
-    const auto threads = std::min(m_blobs.size(),
-                                  static_cast<std::size_t>(std::max(1, m_pass.options().maxParallelUploads)));
+    const auto threads =
+        std::min(m_blobs.size(), static_cast<std::size_t>(std::max(1, m_pass.options().maxParallelUploads)));
     for (std::size_t i = 0; i < threads; ++i)
         m_threads.emplace_back([this] { work(); });
 }
@@ -67,8 +76,13 @@ void BlobUploader::work() {
     }
 }
 
-void BlobUploader::refuse(const LocalBlob& blob, const Error& error) {
-    if (failsPass(error)) {
+void BlobUploader::refuse(const LocalBlob& blob, const Error& error, bool fromServer) {
+    if (!fromServer && error.transient) {
+        // A local read failure holds back this blob's records only; the next pass tries again.
+        m_pass.noteTransient(error);
+        return;
+    }
+    if (error.transient || (fromServer && !refusesBlob(error.code))) {
         m_pass.fail(error);
         return;
     }
@@ -95,20 +109,22 @@ void BlobUploader::upload(const LocalBlob& blob) {
     auto& store = m_pass.store();
     auto& progress = m_pass.progress();
 
-    // The pass counted size - uploaded for this blob; from here on it is size - offset.
+    // bytesTotal stays bytesSent + (size - position) for this blob: `counted` is the position it assumes
+    // (where the local store said the upload stood, then where the server says it stands).
     std::int64_t counted = blob.uploaded;
     const auto resumeAt = [&](std::int64_t serverOffset) {
         // received == size without completion: the completion was interrupted and any chunk completes it.
         const std::int64_t offset =
             serverOffset >= blob.size ? std::max<std::int64_t>(0, blob.size - chunkBytes) : serverOffset;
-        progress.update([&](SyncProgress& p) { p.bytesTotal += counted - offset; });
+        if (offset != counted)
+            progress.update([&](SyncProgress& p) { p.bytesTotal += counted - offset; });
         counted = offset;
         return offset;
     };
 
     auto status = m_pass.http().call<BlobStatus>("GET", path, "", "blob status");
     if (!status)
-        return refuse(blob, status.error());
+        return refuse(blob, status.error(), true);
     if (status->complete) {
         progress.update([&](SyncProgress& p) { p.bytesTotal -= blob.size - counted; });
         if (auto stored = store.setBlobProgress(blob.sha256, blob.size, true); !stored)
@@ -124,7 +140,10 @@ void BlobUploader::upload(const LocalBlob& blob) {
         const std::int64_t length = std::min(chunkBytes, blob.size - offset);
         auto bytes = store.readBlob(blob.sha256, offset, length);
         if (!bytes)
-            return refuse(blob, bytes.error());
+            return refuse(blob, bytes.error(), false);
+        if (static_cast<std::int64_t>(bytes->size()) != length)
+            return refuse(blob, Error(ErrorCode::EvidenceCorrupt, "evidence", "the local file is cut short"),
+                          false);
         progress.update([&](SyncProgress& p) { p.bytesOnWire += length; });
         auto response = m_pass.http().send(
             "PUT", path, std::move(*bytes),
@@ -140,33 +159,36 @@ void BlobUploader::upload(const LocalBlob& blob) {
                 return m_pass.fail(std::move(accepted).error());
             if (!m_pass.proceed(SyncPoint::AfterBlobChunk))
                 return;
-            const std::int64_t received = std::clamp<std::int64_t>(accepted->received, 0, blob.size);
+            const std::int64_t received =
+                accepted->complete ? blob.size : std::clamp<std::int64_t>(accepted->received, 0, blob.size);
             if (auto stored = store.setBlobProgress(blob.sha256, received, accepted->complete); !stored)
                 return m_pass.fail(std::move(stored).error());
-            progress.update([&](SyncProgress& p) { p.bytesSent += std::max<std::int64_t>(0, received - offset); });
+            progress.update(
+                [&](SyncProgress& p) { p.bytesSent += std::max<std::int64_t>(0, received - offset); });
             if (accepted->complete)
                 return;
             stalls = received > lastReceived ? 0 : stalls + 1;
             lastReceived = received;
+            counted = std::max(offset, received); // the confirmed bytes moved from the total's rest to sent
             offset = resumeAt(received);
         } else {
             Error error = errorFromResponse(*response);
             if (error.code != ErrorCode::BlobOffsetMismatch)
-                return refuse(blob, error);
+                return refuse(blob, error, true);
             // Resume where the server is; without its Upload-Offset, ask it.
             auto serverOffset = parseOffset(response->header("Upload-Offset"));
             if (!serverOffset) {
                 auto again = m_pass.http().call<BlobStatus>("GET", path, "", "blob status");
                 if (!again)
-                    return refuse(blob, again.error());
+                    return refuse(blob, again.error(), true);
                 serverOffset = again->received;
             }
             ++stalls;
             offset = resumeAt(std::clamp<std::int64_t>(*serverOffset, 0, blob.size));
         }
         if (stalls > kMaxStalls)
-            return m_pass.fail(badResponse("blob upload", "the server does not move the upload of " +
-                                                              blob.sha256 + " on"));
+            return m_pass.fail(
+                badResponse("blob upload", "the server does not move the upload of " + blob.sha256 + " on"));
     }
 }
 

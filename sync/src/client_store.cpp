@@ -3,30 +3,23 @@
 // Design and conflict rules: docs/sync.md.
 #include "jejak/sync/client_store.hpp"
 
-#include "jejak/shared/codec.hpp"
+#include "client_store_db.hpp"
+
 #include "jejak/shared/rating.hpp"
 #include "jejak/shared/review.hpp"
 #include "jejak/shared/sha256.hpp"
-#include "jejak/shared/sqlite.hpp"
 #include "jejak/shared/text.hpp"
 #include "jejak/shared/uuid.hpp"
 #include "jejak/shared/validation.hpp"
-#include "jejak/sync/protocol_codec.hpp"
-
-#include <boost/json/serialize.hpp>
-
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <random>
 #include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 namespace jejak::sync {
@@ -37,356 +30,31 @@ using shared::Error;
 using shared::ErrorCode;
 using shared::Result;
 using shared::sqlite::Database;
-using shared::sqlite::Statement;
 using shared::sqlite::Transaction;
 
 std::string_view toString(SyncState state) noexcept {
     switch (state) {
-    case SyncState::Draft: return "draft";
-    case SyncState::Queued: return "queued";
-    case SyncState::Uploading: return "uploading";
-    case SyncState::Synced: return "synced";
-    case SyncState::Returned: return "returned";
-    case SyncState::Rejected: return "rejected";
-    case SyncState::Error: return "error";
+    case SyncState::Draft:
+        return "draft";
+    case SyncState::Queued:
+        return "queued";
+    case SyncState::Uploading:
+        return "uploading";
+    case SyncState::Synced:
+        return "synced";
+    case SyncState::Returned:
+        return "returned";
+    case SyncState::Rejected:
+        return "rejected";
+    case SyncState::Error:
+        return "error";
     }
     return "unknown";
 }
 
+using namespace store_db;
+
 namespace {
-
-// The schema. Records are kept as the shared codec's JSON; the columns beside them exist for lookups.
-//   meta          key/value: device_id, owner_nip, server_url, session (LoginResponse JSON), cursor,
-//                 last_sync (ms since the epoch).
-//   server_record the server's records as last pulled or acknowledged, per (entity, id); entity is the
-//                 ChangeEntity wire name ("activityState" rows hold ActivityStatus). ref is the parent used
-//                 by lookups: the author of an activity, the activity of a review, rating or state, the SKP
-//                 item of a feedback, the employee of an evaluation.
-//   local_record  the user's versions not yet acknowledged by the server (drafts, edits, queued decisions,
-//                 ratings, feedback, evaluations), with the local issues and flags of activities.
-//   outbox        unsent ops in push order; activity_id names the activity an activity/review/rating op
-//                 concerns.
-//   blob          evidence files in <dir>/blobs/<sha256> and the server's upload progress.
-//   outbox_blob   the blobs an activity op cites (its evidence must be complete before it is pushed).
-//   record_error  the permanent error of the last op of a record.
-constexpr std::string_view kSchemaV1 = R"sql(
-CREATE TABLE meta (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE server_record (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    ref TEXT,
-    json TEXT NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX server_record_ref ON server_record (entity, ref);
-CREATE TABLE local_record (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    ref TEXT,
-    json TEXT NOT NULL,
-    issues TEXT NOT NULL DEFAULT '[]',
-    flags TEXT NOT NULL DEFAULT '[]',
-    updated_at INTEGER NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX local_record_ref ON local_record (entity, ref);
-CREATE TABLE outbox (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    op_id TEXT NOT NULL UNIQUE,
-    op TEXT NOT NULL,
-    entity TEXT NOT NULL,
-    record_id TEXT NOT NULL,
-    activity_id TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX outbox_record ON outbox (entity, record_id);
-CREATE INDEX outbox_activity ON outbox (activity_id);
-CREATE TABLE blob (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL CHECK (size > 0),
-    media_type TEXT NOT NULL,
-    uploaded INTEGER NOT NULL DEFAULT 0,
-    complete INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE outbox_blob (
-    seq INTEGER NOT NULL REFERENCES outbox (seq) ON DELETE CASCADE,
-    sha256 TEXT NOT NULL REFERENCES blob (sha256),
-    PRIMARY KEY (seq, sha256)
-);
-CREATE INDEX outbox_blob_sha ON outbox_blob (sha256);
-CREATE TABLE record_error (
-    entity TEXT NOT NULL,
-    id TEXT NOT NULL,
-    activity_id TEXT,
-    error TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    PRIMARY KEY (entity, id)
-);
-CREATE INDEX record_error_activity ON record_error (activity_id);
-)sql";
-
-constexpr std::array<shared::sqlite::Migration, 1> kMigrations = {{{1, kSchemaV1}}};
-
-// Entity names of the tables: the ChangeEntity wire names.
-constexpr std::string_view kActivity = "activity";
-constexpr std::string_view kActivityState = "activityState";
-constexpr std::string_view kReview = "review";
-constexpr std::string_view kRating = "rating";
-constexpr std::string_view kFeedback = "feedback";
-constexpr std::string_view kEvaluation = "evaluation";
-
-std::string entityName(ChangeEntity entity) {
-    return std::string(shared::json::enumName(entity));
-}
-
-std::int64_t millis(shared::Timestamp t) {
-    return t.time_since_epoch().count();
-}
-
-std::string jsonText(const bj::value& json) {
-    return bj::serialize(json);
-}
-
-template <class T> std::string encode(const T& value) {
-    return jsonText(toJson(value));
-}
-
-template <class T> Result<T> decodeText(std::string_view text) {
-    auto json = shared::parseJson(text);
-    if (!json)
-        return std::move(json).error();
-    return shared::decode<T>(*json);
-}
-
-std::string encodeErrors(const std::vector<Error>& errors) {
-    bj::array array;
-    for (const auto& e : errors)
-        array.push_back(toJson(toErrorBody(e)));
-    return jsonText(array);
-}
-
-std::vector<Error> decodeErrors(std::string_view text) {
-    std::vector<Error> out;
-    auto json = shared::parseJson(text);
-    if (!json || !json->is_array())
-        return out;
-    for (const auto& element : json->as_array()) {
-        if (auto body = shared::decode<ErrorBody>(element))
-            out.push_back(toError(*body));
-    }
-    return out;
-}
-
-//---- SQL helpers: prepare, bind and step in one call.
-
-template <class... Args> Result<Statement> query(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = db.prepare(sql);
-    if (!stmt)
-        return stmt;
-    if (auto r = stmt->bindAll(args...); !r)
-        return std::move(r).error();
-    return stmt;
-}
-
-template <class... Args> Result<void> run(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    return stmt->run();
-}
-
-/// Column 0 of every row, as text.
-template <class... Args>
-Result<std::vector<std::string>> texts(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    std::vector<std::string> out;
-    for (;;) {
-        auto row = stmt->step();
-        if (!row)
-            return std::move(row).error();
-        if (!*row)
-            return out;
-        out.push_back(stmt->columnText(0));
-    }
-}
-
-/// Column 0 of the first row, as text; nullopt without rows.
-template <class... Args>
-Result<std::optional<std::string>> text(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<std::string>();
-    return std::optional<std::string>(stmt->columnText(0));
-}
-
-Result<std::optional<std::string>> meta(Database& db, std::string_view key) {
-    return text(db, "SELECT value FROM meta WHERE key = ?", key);
-}
-
-Result<void> setMeta(Database& db, std::string_view key, std::string_view value) {
-    return run(db, "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-               key, value);
-}
-
-/// A record of `entity` decoded from the table `table` ("server_record" or "local_record").
-template <class T>
-Result<std::optional<T>> record(Database& db, std::string_view table, std::string_view entity, std::string_view id) {
-    const std::string sql = "SELECT json FROM " + std::string(table) + " WHERE entity = ? AND id = ?";
-    auto json = text(db, sql, entity, id);
-    if (!json)
-        return std::move(json).error();
-    if (!*json)
-        return std::optional<T>();
-    auto value = decodeText<T>(**json);
-    if (!value)
-        return Error(ErrorCode::StorageCorrupt, std::string(entity), toString(value.error()));
-    return std::optional<T>(std::move(value).value());
-}
-
-/// Every record of `entity` in `table` whose ref is `ref` (every record when `ref` is empty), by id.
-template <class T>
-Result<std::vector<T>> records(Database& db, std::string_view table, std::string_view entity, std::string_view ref = {}) {
-    const std::string sql = "SELECT json FROM " + std::string(table) + " WHERE entity = ?" +
-                            (ref.empty() ? " AND ? = ''" : " AND ref = ?") + " ORDER BY id";
-    auto rows = texts(db, sql, entity, ref);
-    if (!rows)
-        return std::move(rows).error();
-    std::vector<T> out;
-    for (const auto& row : *rows) {
-        auto value = decodeText<T>(row);
-        if (!value)
-            return Error(ErrorCode::StorageCorrupt, std::string(entity), toString(value.error()));
-        out.push_back(std::move(value).value());
-    }
-    return out;
-}
-
-/// The record's parent for lookups (see the schema), after a strict decode of its JSON.
-template <class T> Result<std::optional<std::string>> refOf(const bj::value& json, std::optional<std::string> (*ref)(const T&)) {
-    auto value = shared::decode<T>(json);
-    if (!value)
-        return std::move(value).error();
-    return ref(*value);
-}
-
-std::optional<std::string> noRef(const auto&) {
-    return std::nullopt;
-}
-
-/// Decodes a change's record with its entity's decoder and returns its lookup parent.
-Result<std::optional<std::string>> checkRecord(ChangeEntity entity, const bj::value& json) {
-    using namespace shared;
-    switch (entity) {
-    case ChangeEntity::Instansi: return refOf<Instansi>(json, noRef);
-    case ChangeEntity::Unit: return refOf<Unit>(json, noRef);
-    case ChangeEntity::Position: return refOf<Position>(json, noRef);
-    case ChangeEntity::Employee: return refOf<Employee>(json, noRef);
-    case ChangeEntity::Placement: return refOf<Placement>(json, noRef);
-    case ChangeEntity::RoleBinding: return refOf<RoleBinding>(json, noRef);
-    case ChangeEntity::Target: return refOf<PerformanceTarget>(json, noRef);
-    case ChangeEntity::Skp: return refOf<Skp>(json, noRef);
-    case ChangeEntity::SkpItem: return refOf<SkpItem>(json, noRef);
-    case ChangeEntity::Team: return refOf<Team>(json, noRef);
-    case ChangeEntity::Membership: return refOf<Membership>(json, noRef);
-    case ChangeEntity::Activity:
-        return refOf<Activity>(json, +[](const Activity& a) { return std::optional<std::string>(a.nip); });
-    case ChangeEntity::Review:
-        return refOf<Review>(json, +[](const Review& r) { return std::optional<std::string>(r.activityId); });
-    case ChangeEntity::Rating:
-        return refOf<Rating>(json, +[](const Rating& r) { return std::optional<std::string>(r.activityId); });
-    case ChangeEntity::Evaluation:
-        return refOf<Evaluation>(json, +[](const Evaluation& e) { return std::optional<std::string>(e.nip); });
-    case ChangeEntity::Feedback:
-        return refOf<Feedback>(json,
-                               +[](const Feedback& f) { return std::optional<std::string>(f.skpItemId); });
-    case ChangeEntity::ActivityState:
-        return refOf<ActivityStatus>(json,
-                                     +[](const ActivityStatus& s) { return std::optional<std::string>(s.activityId); });
-    }
-    return Error(ErrorCode::InvalidArgument, "entity", "unknown entity");
-}
-
-Result<void> putServerRecord(Database& db, std::string_view entity, std::string_view id,
-                             const std::optional<std::string>& ref, const bj::value& json) {
-    return run(db,
-               "INSERT INTO server_record (entity, id, ref, json) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (entity, id) DO UPDATE SET ref = excluded.ref, json = excluded.json",
-               entity, id, ref, jsonText(json));
-}
-
-/// The record an op creates or changes: (entity, id, activity it concerns).
-struct OpTarget {
-    std::string_view entity;
-    ChangeEntity change = ChangeEntity::Activity;
-    std::string id;
-    std::optional<std::string> activityId;
-};
-
-OpTarget targetOf(const Op& op) {
-    struct Visitor {
-        OpTarget operator()(const SubmitActivity& p) const { return {kActivity, ChangeEntity::Activity, p.activity.id, p.activity.id}; }
-        OpTarget operator()(const ReviseActivity& p) const { return {kActivity, ChangeEntity::Activity, p.activity.id, p.activity.id}; }
-        OpTarget operator()(const WithdrawActivity& p) const { return {kActivity, ChangeEntity::Activity, p.activityId, p.activityId}; }
-        OpTarget operator()(const DecideReview& p) const { return {kReview, ChangeEntity::Review, p.review.id, p.review.activityId}; }
-        OpTarget operator()(const RateActivity& p) const { return {kRating, ChangeEntity::Rating, p.rating.id, p.rating.activityId}; }
-        OpTarget operator()(const PostFeedback& p) const { return {kFeedback, ChangeEntity::Feedback, p.feedback.id, std::nullopt}; }
-        OpTarget operator()(const Evaluate& p) const { return {kEvaluation, ChangeEntity::Evaluation, p.evaluation.id, std::nullopt}; }
-    };
-    return std::visit(Visitor{}, op.payload);
-}
-
-/// Writes `bytes` to `path` durably: a temporary file in the same folder, fsync, rename, fsync the folder.
-Result<void> writeFileDurably(const fs::path& path, std::string_view bytes, std::uint64_t nonce) {
-    const fs::path temp = path.string() + ".tmp-" + std::to_string(nonce);
-    const auto ioError = [&](const char* what) {
-        const int err = errno;
-        return Error(ErrorCode::BlobIo, "", std::string(what) + " " + temp.string() + ": " + std::strerror(err));
-    };
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return ioError("cannot create");
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        const auto n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            auto e = ioError("cannot write");
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return e;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0) {
-        auto e = ioError("cannot sync");
-        ::close(fd);
-        ::unlink(temp.c_str());
-        return e;
-    }
-    ::close(fd);
-    if (::rename(temp.c_str(), path.c_str()) != 0) {
-        auto e = ioError("cannot rename");
-        ::unlink(temp.c_str());
-        return e;
-    }
-    const int dir = ::open(path.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dir >= 0) {
-        ::fsync(dir);
-        ::close(dir);
-    }
-    return {};
-}
 
 /// The message of a refused submit: every failed rule.
 std::string describeErrors(const std::vector<Error>& errors) {
@@ -397,10 +65,13 @@ std::string describeErrors(const std::vector<Error>& errors) {
 }
 
 class SqliteClientStore final : public ClientStore {
-public:
+  public:
     SqliteClientStore(fs::path dir, Database db, const shared::Clock& clock, std::string deviceId)
-        : m_dir(std::move(dir)), m_db(std::move(db)), m_clock(clock), m_deviceId(std::move(deviceId)),
-          m_random(std::random_device{}()) {}
+        : m_dir(std::move(dir))
+        , m_db(std::move(db))
+        , m_clock(clock)
+        , m_deviceId(std::move(deviceId))
+        , m_random(std::random_device{}()) {}
 
     //---- identity and session
 
@@ -414,7 +85,10 @@ public:
 
     Result<void> setSession(const Session& session) override {
         if (session.nip.empty() || session.token.empty() || session.serverUrl.empty())
-            return Error(ErrorCode::InvalidArgument, session.nip.empty() ? "nip" : session.token.empty() ? "token" : "serverUrl",
+            return Error(ErrorCode::InvalidArgument,
+                         session.nip.empty()     ? "nip"
+                         : session.token.empty() ? "token"
+                                                 : "serverUrl",
                          "a session needs a server, a NIP and a token");
         std::lock_guard lock(m_mutex);
         auto tx = Transaction::begin(m_db, Transaction::Mode::Immediate);
@@ -425,7 +99,9 @@ public:
             return std::move(owner).error();
         if (*owner && **owner != session.nip) {
             // Another account: its cache and cursor are not this one's (the next pull is a snapshot).
-            if (auto r = m_db.exec("DELETE FROM server_record; DELETE FROM meta WHERE key IN ('cursor', 'last_sync');"); !r)
+            if (auto r = m_db.exec(
+                    "DELETE FROM server_record; DELETE FROM meta WHERE key IN ('cursor', 'last_sync');");
+                !r)
                 return r;
             m_domain.reset();
         }
@@ -486,7 +162,8 @@ public:
 
     //---- user actions
 
-    Result<shared::EvidenceRef> addEvidence(std::string_view bytes, std::string mediaType, shared::EvidenceKind kind,
+    Result<shared::EvidenceRef> addEvidence(std::string_view bytes, std::string mediaType,
+                                            shared::EvidenceKind kind,
                                             std::optional<shared::Timestamp> capturedAt) override {
         if (bytes.empty())
             return Error(ErrorCode::EvidenceInvalid, "size", "the file is empty");
@@ -495,18 +172,25 @@ public:
         auto sha = shared::sha256Hex(bytes);
         if (!sha)
             return std::move(sha).error();
-        std::lock_guard lock(m_mutex);
-        if (auto s = requireSession(); !s)
-            return std::move(s).error();
+        std::uint64_t nonce = 0;
+        {
+            std::lock_guard lock(m_mutex);
+            if (auto s = requireSession(); !s)
+                return std::move(s).error();
+            nonce = m_random();
+        }
+        // The file is written outside the lock (the engine keeps using the store meanwhile); the row follows
+        // it, so no row ever names a missing file. Two writers of the same bytes write the same file.
         const fs::path path = m_dir / "blobs" / *sha;
         std::error_code ec;
         if (!fs::exists(path, ec)) {
-            if (auto r = writeFileDurably(path, bytes, m_random()); !r)
+            if (auto r = writeFileDurably(path, bytes, nonce); !r)
                 return std::move(r).error();
         }
+        std::lock_guard lock(m_mutex);
         const auto size = static_cast<std::int64_t>(bytes.size());
-        if (auto r = run(m_db, "INSERT OR IGNORE INTO blob (sha256, size, media_type) VALUES (?, ?, ?)", *sha, size,
-                         mediaType);
+        if (auto r = run(m_db, "INSERT OR IGNORE INTO blob (sha256, size, media_type) VALUES (?, ?, ?)", *sha,
+                         size, mediaType);
             !r)
             return std::move(r).error();
         return shared::EvidenceRef{*sha, size, std::move(mediaType), kind, capturedAt};
@@ -600,7 +284,8 @@ public:
         if (current.activity.nip != session->nip)
             return Error(ErrorCode::NotAllowed, "nip", "only the author withdraws an activity");
         if (current.unsent || !current.status || current.status->state != shared::ActivityState::Submitted)
-            return Error(ErrorCode::SyncNotEditable, "activityId", "only a submitted activity can be withdrawn");
+            return Error(ErrorCode::SyncNotEditable, "activityId",
+                         "only a submitted activity can be withdrawn");
         return commitOp(Op{newId(), WithdrawActivity{current.activity.id, current.status->revision}}, {});
     }
 
@@ -619,7 +304,8 @@ public:
             return Error(ErrorCode::NotFound, "activityId", "no activity " + review.activityId);
         const LocalActivity& current = **existing;
         if (current.unsent || !current.status)
-            return Error(ErrorCode::SyncNotEditable, "activityId", "the activity is not waiting for a decision");
+            return Error(ErrorCode::SyncNotEditable, "activityId",
+                         "the activity is not waiting for a decision");
         if (auto r = shared::checkActor(shared::ReviewAction::Decide, review.reviewerNip,
                                         {current.activity.nip, current.status->validatorNip, {}});
             !r)
@@ -646,7 +332,8 @@ public:
             return Error(ErrorCode::NotFound, "activityId", "no activity " + rating.activityId);
         const LocalActivity& current = **existing;
         if (current.unsent || !current.status || (current.rating && !current.error))
-            return Error(ErrorCode::SyncNotEditable, "activityId", "the activity is not waiting for a rating");
+            return Error(ErrorCode::SyncNotEditable, "activityId",
+                         "the activity is not waiting for a rating");
         if (auto r = shared::rate(current.status->state); !r)
             return std::move(r).error();
         if (rating.appraiserNip == current.activity.nip)
@@ -705,18 +392,22 @@ public:
             return Error(ErrorCode::NotFound, "activityId", "no activity " + std::string(activityId));
         if ((*existing)->activity.nip != session->nip)
             return Error(ErrorCode::NotAllowed, "nip", "only the author discards their draft");
-        auto onServer = text(m_db, "SELECT id FROM server_record WHERE entity IN ('activity', 'activityState') AND id = ?",
-                             activityId);
+        auto onServer = text(
+            m_db, "SELECT id FROM server_record WHERE entity IN ('activity', 'activityState') AND id = ?",
+            activityId);
         if (!onServer)
             return std::move(onServer).error();
         if ((*existing)->unsent || *onServer)
-            return Error(ErrorCode::SyncNotEditable, "activityId", "only a draft never sent can be discarded");
+            return Error(ErrorCode::SyncNotEditable, "activityId",
+                         "only a draft never sent can be discarded");
         auto tx = Transaction::begin(m_db, Transaction::Mode::Immediate);
         if (!tx)
             return std::move(tx).error();
-        if (auto r = run(m_db, "DELETE FROM local_record WHERE entity = 'activity' AND id = ?", activityId); !r)
+        if (auto r = run(m_db, "DELETE FROM local_record WHERE entity = 'activity' AND id = ?", activityId);
+            !r)
             return r;
-        if (auto r = run(m_db, "DELETE FROM record_error WHERE entity = 'activity' AND id = ?", activityId); !r)
+        if (auto r = run(m_db, "DELETE FROM record_error WHERE entity = 'activity' AND id = ?", activityId);
+            !r)
             return r;
         return tx->commit();
     }
@@ -725,10 +416,10 @@ public:
 
     std::vector<LocalActivity> activities(const ActivityFilter& filter) const override {
         std::lock_guard lock(m_mutex);
-        const std::string sql =
-            std::string("SELECT id FROM server_record WHERE entity = 'activity'") +
-            (filter.authorNip ? " AND ref = ?1" : "") +
-            " UNION SELECT id FROM local_record WHERE entity = 'activity'" + (filter.authorNip ? " AND ref = ?1" : "");
+        const std::string sql = std::string("SELECT id FROM server_record WHERE entity = 'activity'") +
+                                (filter.authorNip ? " AND ref = ?1" : "") +
+                                " UNION SELECT id FROM local_record WHERE entity = 'activity'" +
+                                (filter.authorNip ? " AND ref = ?1" : "");
         auto stmt = m_db.prepare(sql);
         if (!stmt || (filter.authorNip && !stmt->bind(1, *filter.authorNip)))
             return {};
@@ -749,8 +440,8 @@ public:
                 continue;
             if (filter.validatorNip && (!a.status || a.status->validatorNip != *filter.validatorNip))
                 continue;
-            if (filter.authorNips &&
-                std::find(filter.authorNips->begin(), filter.authorNips->end(), a.activity.nip) == filter.authorNips->end())
+            if (filter.authorNips && std::find(filter.authorNips->begin(), filter.authorNips->end(),
+                                               a.activity.nip) == filter.authorNips->end())
                 continue;
             if (filter.syncState && a.syncState != *filter.syncState)
                 continue;
@@ -773,17 +464,20 @@ public:
     std::vector<shared::Feedback> feedback(std::string_view skpItemId) const override {
         std::lock_guard lock(m_mutex);
         auto out = mergedRecords<shared::Feedback>(kFeedback, skpItemId);
-        std::stable_sort(out.begin(), out.end(),
-                         [](const shared::Feedback& a, const shared::Feedback& b) { return a.postedAt < b.postedAt; });
+        std::stable_sort(out.begin(), out.end(), [](const shared::Feedback& a, const shared::Feedback& b) {
+            return a.postedAt < b.postedAt;
+        });
         return out;
     }
 
     std::vector<shared::Evaluation> evaluations(std::string_view employeeNip) const override {
         std::lock_guard lock(m_mutex);
         auto out = mergedRecords<shared::Evaluation>(kEvaluation, employeeNip);
-        std::stable_sort(out.begin(), out.end(), [](const shared::Evaluation& a, const shared::Evaluation& b) {
-            return std::tie(a.year, a.quarter, a.evaluatedAt) < std::tie(b.year, b.quarter, b.evaluatedAt);
-        });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const shared::Evaluation& a, const shared::Evaluation& b) {
+                             return std::tie(a.year, a.quarter, a.evaluatedAt) <
+                                    std::tie(b.year, b.quarter, b.evaluatedAt);
+                         });
         return out;
     }
 
@@ -845,15 +539,17 @@ public:
         if (auto r = run(m_db, "DELETE FROM outbox WHERE seq = ?", outboxSeq); !r)
             return r;
         if (result.ok) {
-            if (auto r = storeAcknowledged(target, result); !r)
+            if (auto r = storeAcknowledged(*op, result); !r)
                 return r;
         } else {
             // The record keeps its local version (nothing is dropped) and shows the error.
-            if (auto r = run(m_db,
-                             "INSERT INTO record_error (entity, id, activity_id, error, at) VALUES (?, ?, ?, ?, ?) "
-                             "ON CONFLICT (entity, id) DO UPDATE SET activity_id = excluded.activity_id, "
-                             "error = excluded.error, at = excluded.at",
-                             target.entity, target.id, target.activityId, encode(*result.error), millis(m_clock.now()));
+            if (auto r = run(
+                    m_db,
+                    "INSERT INTO record_error (entity, id, activity_id, error, at) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (entity, id) DO UPDATE SET activity_id = excluded.activity_id, "
+                    "error = excluded.error, at = excluded.at",
+                    target.entity, target.id, target.activityId, encode(*result.error),
+                    millis(m_clock.now()));
                 !r)
                 return r;
         }
@@ -863,9 +559,9 @@ public:
 
     std::vector<LocalBlob> pendingBlobs() const override {
         std::lock_guard lock(m_mutex);
-        auto stmt = m_db.prepare(
-            "SELECT b.sha256, b.size, b.media_type, b.uploaded FROM blob b JOIN outbox_blob ob ON ob.sha256 = b.sha256 "
-            "WHERE b.complete = 0 GROUP BY b.sha256 ORDER BY min(ob.seq), b.sha256");
+        auto stmt = m_db.prepare("SELECT b.sha256, b.size, b.media_type, b.uploaded FROM blob b JOIN "
+                                 "outbox_blob ob ON ob.sha256 = b.sha256 "
+                                 "WHERE b.complete = 0 GROUP BY b.sha256 ORDER BY min(ob.seq), b.sha256");
         std::vector<LocalBlob> out;
         if (!stmt)
             return out;
@@ -887,12 +583,14 @@ public:
             return std::move(size).error();
         if (uploaded < 0 || uploaded > *size || (complete && uploaded != *size))
             return Error(ErrorCode::InvalidArgument, "uploaded",
-                         "progress " + std::to_string(uploaded) + " of a blob of " + std::to_string(*size) + " bytes");
-        return run(m_db, "UPDATE blob SET uploaded = ?, complete = ? WHERE sha256 = ?", uploaded, complete ? 1 : 0,
-                   sha256);
+                         "progress " + std::to_string(uploaded) + " of a blob of " + std::to_string(*size) +
+                             " bytes");
+        return run(m_db, "UPDATE blob SET uploaded = ?, complete = ? WHERE sha256 = ?", uploaded,
+                   complete ? 1 : 0, sha256);
     }
 
-    Result<std::string> readBlob(std::string_view sha256, std::int64_t offset, std::int64_t length) const override {
+    Result<std::string> readBlob(std::string_view sha256, std::int64_t offset,
+                                 std::int64_t length) const override {
         std::int64_t size = 0;
         {
             std::lock_guard lock(m_mutex);
@@ -915,10 +613,10 @@ public:
 
     std::optional<shared::Timestamp> lastSuccessfulSync() const override {
         std::lock_guard lock(m_mutex);
-        auto value = meta(m_db, "last_sync");
+        auto value = integer(m_db, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_sync'");
         if (!value || !*value)
             return std::nullopt;
-        return shared::Timestamp(shared::Milliseconds(std::stoll(**value)));
+        return shared::Timestamp(shared::Milliseconds(**value));
     }
 
     Result<void> setLastSuccessfulSync(shared::Timestamp at) override {
@@ -926,12 +624,10 @@ public:
         return setMeta(m_db, "last_sync", std::to_string(millis(at)));
     }
 
-private:
+  private:
     //---- helpers; every one runs under m_mutex
 
-    std::string newId() {
-        return shared::makeUuidV7(m_clock.now(), m_random(), m_random());
-    }
+    std::string newId() { return shared::makeUuidV7(m_clock.now(), m_random(), m_random()); }
 
     Result<std::optional<Session>> loadSession() const {
         auto login = meta(m_db, "session");
@@ -959,7 +655,8 @@ private:
     }
 
     /// Fills in a record's id and actor, or checks them when the caller gave them.
-    Result<void> fillIds(std::string& id, std::string& actorNip, const std::string& sessionNip, std::string_view actorField) {
+    Result<void> fillIds(std::string& id, std::string& actorNip, const std::string& sessionNip,
+                         std::string_view actorField) {
         if (id.empty())
             id = newId();
         else if (!shared::isUuid(id))
@@ -975,8 +672,9 @@ private:
     static Result<void> checkEditable(const LocalActivity& a, const std::string& sessionNip) {
         if (a.activity.nip != sessionNip)
             return Error(ErrorCode::NotAllowed, "nip", "only the author edits their activity");
-        const bool editable = !a.unsent && (a.status ? a.status->state == shared::ActivityState::Returned
-                                                     : a.syncState == SyncState::Draft || a.syncState == SyncState::Error);
+        const bool editable =
+            !a.unsent && (a.status ? a.status->state == shared::ActivityState::Returned
+                                   : a.syncState == SyncState::Draft || a.syncState == SyncState::Error);
         if (!editable)
             return Error(ErrorCode::SyncNotEditable, "activityId",
                          "activity " + a.activity.id + " is " + std::string(toString(a.syncState)));
@@ -1001,7 +699,8 @@ private:
         const auto load = [&](ChangeEntity entity, auto& out) {
             if (!r)
                 return;
-            auto rows = records<typename std::decay_t<decltype(out)>::value_type>(m_db, "server_record", entityName(entity));
+            auto rows = records<typename std::decay_t<decltype(out)>::value_type>(m_db, "server_record",
+                                                                                  entityName(entity));
             if (!rows)
                 r = std::move(rows).error();
             else
@@ -1025,8 +724,9 @@ private:
         load(ChangeEntity::ActivityState, states);
         if (!r)
             return std::move(r).error();
-        auto queuedRows = texts(m_db, "SELECT json FROM local_record WHERE entity = 'activity' AND id IN "
-                                      "(SELECT activity_id FROM outbox WHERE entity = 'activity') ORDER BY id");
+        auto queuedRows =
+            texts(m_db, "SELECT json FROM local_record WHERE entity = 'activity' AND id IN "
+                        "(SELECT activity_id FROM outbox WHERE entity = 'activity') ORDER BY id");
         if (!queuedRows)
             return std::move(queuedRows).error();
         std::vector<shared::KnownActivity> known;
@@ -1037,8 +737,10 @@ private:
         for (auto& a : serverActivities) {
             if (std::any_of(known.begin(), known.end(), [&](const auto& k) { return k.activity.id == a.id; }))
                 continue;
-            auto state = std::find_if(states.begin(), states.end(), [&](const auto& s) { return s.activityId == a.id; });
-            known.push_back({std::move(a), state == states.end() ? shared::ActivityState::Submitted : state->state});
+            auto state = std::find_if(states.begin(), states.end(),
+                                      [&](const auto& s) { return s.activityId == a.id; });
+            known.push_back(
+                {std::move(a), state == states.end() ? shared::ActivityState::Submitted : state->state});
         }
         return std::make_shared<const shared::InMemoryDomain>(std::move(b), std::move(known));
     }
@@ -1071,8 +773,10 @@ private:
             return std::move(domain).error();
         for (const auto& a : *rows) {
             const auto report = shared::validateActivity(a, **domain, m_clock);
-            if (auto r = run(m_db, "UPDATE local_record SET issues = ?, flags = ? WHERE entity = 'activity' AND id = ?",
-                             encodeErrors(report.errors), encodeErrors(report.flags), a.id);
+            if (auto r =
+                    run(m_db,
+                        "UPDATE local_record SET issues = ?, flags = ? WHERE entity = 'activity' AND id = ?",
+                        encodeErrors(report.errors), encodeErrors(report.flags), a.id);
                 !r)
                 return r;
         }
@@ -1082,8 +786,9 @@ private:
     /// Appends an op to the outbox with the blobs it cites.
     Result<void> enqueue(const Op& op) {
         const OpTarget target = targetOf(op);
-        if (auto r = run(m_db, "INSERT INTO outbox (op_id, op, entity, record_id, activity_id) VALUES (?, ?, ?, ?, ?)",
-                         op.opId, encode(op), target.entity, target.id, target.activityId);
+        if (auto r = run(
+                m_db, "INSERT INTO outbox (op_id, op, entity, record_id, activity_id) VALUES (?, ?, ?, ?, ?)",
+                op.opId, encode(op), target.entity, target.id, target.activityId);
             !r)
             return r;
         const std::int64_t seq = m_db.lastInsertRowId();
@@ -1094,7 +799,9 @@ private:
             activity = &v->activity;
         if (activity) {
             for (const auto& e : activity->evidence) {
-                if (auto r = run(m_db, "INSERT OR IGNORE INTO outbox_blob (seq, sha256) SELECT ?, sha256 FROM blob WHERE sha256 = ?",
+                if (auto r = run(m_db,
+                                 "INSERT OR IGNORE INTO outbox_blob (seq, sha256) SELECT ?, sha256 FROM blob "
+                                 "WHERE sha256 = ?",
                                  seq, e.sha256);
                     !r)
                     return r;
@@ -1111,24 +818,49 @@ private:
         if (!tx)
             return std::move(tx).error();
         if (target.activityId && target.entity != kActivity) {
-            if (auto r = run(m_db, "DELETE FROM local_record WHERE entity = ? AND ref = ?", target.entity, *target.activityId); !r)
-                return r;
-            if (auto r = run(m_db, "DELETE FROM record_error WHERE entity = ? AND activity_id = ?", target.entity,
+            if (auto r = run(m_db, "DELETE FROM local_record WHERE entity = ? AND ref = ?", target.entity,
                              *target.activityId);
+                !r)
+                return r;
+            if (auto r = run(m_db, "DELETE FROM record_error WHERE entity = ? AND activity_id = ?",
+                             target.entity, *target.activityId);
                 !r)
                 return r;
         }
         if (!json.empty()) {
             const std::optional<std::string> ref =
                 target.activityId ? target.activityId : std::optional<std::string>(refOfLocal(op));
-            if (auto r = run(m_db, "INSERT INTO local_record (entity, id, ref, json, updated_at) VALUES (?, ?, ?, ?, ?)",
-                             target.entity, target.id, ref, json, millis(m_clock.now()));
+            if (auto r =
+                    run(m_db,
+                        "INSERT INTO local_record (entity, id, ref, json, updated_at) VALUES (?, ?, ?, ?, ?)",
+                        target.entity, target.id, ref, json, millis(m_clock.now()));
                 !r)
                 return r;
         }
         if (auto r = enqueue(op); !r)
             return r;
         return tx->commit();
+    }
+
+    /// The record an op writes, as JSON; null for a withdrawal.
+    static bj::value recordOf(const Op& op) {
+        return std::visit(
+            [](const auto& p) -> bj::value {
+                using P = std::decay_t<decltype(p)>;
+                if constexpr (std::is_same_v<P, SubmitActivity> || std::is_same_v<P, ReviseActivity>)
+                    return toJson(p.activity);
+                else if constexpr (std::is_same_v<P, DecideReview>)
+                    return toJson(p.review);
+                else if constexpr (std::is_same_v<P, RateActivity>)
+                    return toJson(p.rating);
+                else if constexpr (std::is_same_v<P, PostFeedback>)
+                    return toJson(p.feedback);
+                else if constexpr (std::is_same_v<P, Evaluate>)
+                    return toJson(p.evaluation);
+                else
+                    return nullptr;
+            },
+            op.payload);
     }
 
     static std::string refOfLocal(const Op& op) {
@@ -1141,26 +873,31 @@ private:
 
     /// An acknowledged op: the server's record and state replace the local version, unless another op of
     /// the same record still waits.
-    Result<void> storeAcknowledged(const OpTarget& target, const OpResult& result) {
-        if (result.record) {
-            auto ref = checkRecord(target.change, *result.record);
+    /// The record is the server's copy in the result, or else the op's own (the server applied it as sent).
+    Result<void> storeAcknowledged(const Op& op, const OpResult& result) {
+        const OpTarget target = targetOf(op);
+        if (const auto record = result.record ? bj::value(*result.record) : recordOf(op); !record.is_null()) {
+            auto ref = checkRecord(target.change, record);
             if (!ref)
                 return Error(ErrorCode::SyncBadResponse, "record", toString(ref.error()));
-            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, *result.record); !r)
+            if (auto r = putServerRecord(m_db, target.entity, target.id, *ref, record); !r)
                 return r;
         }
         if (result.status) {
-            if (auto r = putServerRecord(m_db, kActivityState, result.status->activityId, result.status->activityId,
-                                         toJson(*result.status));
+            if (auto r = putServerRecord(m_db, kActivityState, result.status->activityId,
+                                         result.status->activityId, toJson(*result.status));
                 !r)
                 return r;
         }
-        auto waiting = text(m_db, "SELECT seq FROM outbox WHERE entity = ? AND record_id = ?", target.entity, target.id);
+        auto waiting =
+            text(m_db, "SELECT seq FROM outbox WHERE entity = ? AND record_id = ?", target.entity, target.id);
         if (!waiting)
             return std::move(waiting).error();
         if (*waiting)
             return {};
-        if (auto r = run(m_db, "DELETE FROM local_record WHERE entity = ? AND id = ?", target.entity, target.id); !r)
+        if (auto r =
+                run(m_db, "DELETE FROM local_record WHERE entity = ? AND id = ?", target.entity, target.id);
+            !r)
             return r;
         return run(m_db, "DELETE FROM record_error WHERE entity = ? AND id = ?", target.entity, target.id);
     }
@@ -1171,8 +908,10 @@ private:
         const std::string entity = entityName(change.entity);
         if (change.deleted) {
             if (change.entity == ChangeEntity::Activity) {
-                if (auto r = run(m_db, "DELETE FROM server_record WHERE entity IN ('activity', 'activityState') AND id = ?",
-                                 change.id);
+                if (auto r = run(
+                        m_db,
+                        "DELETE FROM server_record WHERE entity IN ('activity', 'activityState') AND id = ?",
+                        change.id);
                     !r)
                     return r;
                 return {};
@@ -1180,21 +919,23 @@ private:
             return run(m_db, "DELETE FROM server_record WHERE entity = ? AND id = ?", entity, change.id);
         }
         if (!change.data)
-            return Error(ErrorCode::SyncBadResponse, at + ".data", "a change that is no tombstone carries its record");
+            return Error(ErrorCode::SyncBadResponse, at + ".data",
+                         "a change that is no tombstone carries its record");
         const bj::value json = *change.data;
         auto ref = checkRecord(change.entity, json);
         if (!ref)
-            return Error(ErrorCode::SyncBadResponse, at + ".data." + ref.error().field, shared::toString(ref.error()));
+            return Error(ErrorCode::SyncBadResponse, at + ".data." + ref.error().field,
+                         shared::toString(ref.error()));
         return putServerRecord(m_db, entity, change.id, *ref, json);
     }
 
     Result<std::int64_t> blobSize(std::string_view sha256) const {
-        auto size = text(m_db, "SELECT size FROM blob WHERE sha256 = ?", sha256);
+        auto size = integer(m_db, "SELECT size FROM blob WHERE sha256 = ?", sha256);
         if (!size)
             return std::move(size).error();
         if (!*size)
             return Error(ErrorCode::NotFound, "sha256", "no blob " + std::string(sha256));
-        return std::stoll(**size);
+        return **size;
     }
 
     /// The server's records of `entity` under `ref`, with the local versions on top.
@@ -1232,7 +973,8 @@ private:
         auto server = record<shared::Activity>(m_db, "server_record", kActivity, id);
         if (!server)
             return std::move(server).error();
-        auto stmt = query(m_db, "SELECT json, issues, flags FROM local_record WHERE entity = 'activity' AND id = ?", id);
+        auto stmt = query(
+            m_db, "SELECT json, issues, flags FROM local_record WHERE entity = 'activity' AND id = ?", id);
         if (!stmt)
             return std::move(stmt).error();
         auto row = stmt->step();
@@ -1263,11 +1005,12 @@ private:
             }
         }
 
-        auto ops = query(m_db,
-                         "SELECT count(*), coalesce(max(o.entity = 'activity'), 0), EXISTS (SELECT 1 FROM outbox_blob ob "
-                         "JOIN outbox o2 ON o2.seq = ob.seq JOIN blob b ON b.sha256 = ob.sha256 WHERE o2.activity_id = ?1 "
-                         "AND b.complete = 0) FROM outbox o WHERE o.activity_id = ?1",
-                         id);
+        auto ops = query(
+            m_db,
+            "SELECT count(*), coalesce(max(o.entity = 'activity'), 0), EXISTS (SELECT 1 FROM outbox_blob ob "
+            "JOIN outbox o2 ON o2.seq = ob.seq JOIN blob b ON b.sha256 = ob.sha256 WHERE o2.activity_id = ?1 "
+            "AND b.complete = 0) FROM outbox o WHERE o.activity_id = ?1",
+            id);
         if (!ops)
             return std::move(ops).error();
         if (auto r = ops->step(); !r)
@@ -1275,7 +1018,8 @@ private:
         la.unsent = ops->columnInt64(0) > 0;
         const bool waiting = ops->columnInt64(2) != 0;
 
-        auto error = text(m_db, "SELECT error FROM record_error WHERE activity_id = ? ORDER BY at DESC LIMIT 1", id);
+        auto error =
+            text(m_db, "SELECT error FROM record_error WHERE activity_id = ? ORDER BY at DESC LIMIT 1", id);
         if (!error)
             return std::move(error).error();
         if (*error) {
@@ -1290,9 +1034,10 @@ private:
         if (!localReview->empty()) {
             la.lastReview = localReview->front();
         } else if (!serverReviews->empty()) {
-            la.lastReview = *std::max_element(serverReviews->begin(), serverReviews->end(), [](const auto& a, const auto& b) {
-                return std::tie(a.revision, a.decidedAt) < std::tie(b.revision, b.decidedAt);
-            });
+            la.lastReview = *std::max_element(
+                serverReviews->begin(), serverReviews->end(), [](const auto& a, const auto& b) {
+                    return std::tie(a.revision, a.decidedAt) < std::tie(b.revision, b.decidedAt);
+                });
         }
         auto localRating = records<shared::Rating>(m_db, "local_record", kRating, id);
         auto serverRating = records<shared::Rating>(m_db, "server_record", kRating, id);
@@ -1334,11 +1079,12 @@ Result<std::unique_ptr<ClientStore>> ClientStore::open(const fs::path& dir, cons
     std::error_code ec;
     fs::create_directories(dir / "blobs", ec);
     if (ec)
-        return Error(ErrorCode::StorageIo, "", "cannot create " + (dir / "blobs").string() + ": " + ec.message());
+        return Error(ErrorCode::StorageIo, "",
+                     "cannot create " + (dir / "blobs").string() + ": " + ec.message());
     auto db = Database::open((dir / "client.db").string());
     if (!db)
         return std::move(db).error();
-    if (auto v = shared::sqlite::migrate(*db, kMigrations); !v)
+    if (auto v = shared::sqlite::migrate(*db, migrations()); !v)
         return std::move(v).error();
     auto id = meta(*db, "device_id");
     if (!id)

@@ -39,12 +39,16 @@ struct SyncEngine::Impl {
     const shared::Clock& clock;
     EngineOptions options;
     detail::ProgressState progress;
+    std::mutex passMutex; ///< one pass at a time
     std::atomic<bool> cancelled{false};
     mutable std::mutex hookMutex; ///< guards hook
     FaultHook hook;
 
     Impl(ClientStore& s, Transport& t, const shared::Clock& c, EngineOptions o)
-        : store(s), transport(t), clock(c), options(std::move(o)) {}
+        : store(s)
+        , transport(t)
+        , clock(c)
+        , options(std::move(o)) {}
 
     /// Http with the stored session, or SyncNoSession.
     shared::Result<detail::Http> sessionHttp() {
@@ -58,7 +62,8 @@ struct SyncEngine::Impl {
     shared::Result<std::filesystem::path> fetchThumbnail(const detail::Http& http, std::string_view sha256);
 };
 
-SyncEngine::SyncEngine(ClientStore& store, Transport& transport, const shared::Clock& clock, EngineOptions options)
+SyncEngine::SyncEngine(ClientStore& store, Transport& transport, const shared::Clock& clock,
+                       EngineOptions options)
     : m_impl(std::make_unique<Impl>(store, transport, clock, std::move(options))) {
     const auto last = store.lastSuccessfulSync();
     const auto queued = static_cast<int>(store.outbox().size());
@@ -72,15 +77,15 @@ SyncEngine::~SyncEngine() = default;
 
 shared::Result<LoginResponse> SyncEngine::login(std::string serverUrl, std::string nip, std::string password,
                                                 std::string deviceName) {
-    const detail::Http http(m_impl->transport, serverUrl, "", m_impl->progress);
-    const LoginRequest request{std::move(nip), std::move(password), m_impl->store.deviceId(), std::move(deviceName)};
-    auto answer = http.call<LoginResponse>("POST", "/v1/auth/login", detail::jsonText(request), "login answer");
+    const detail::Http http(m_impl->transport, std::move(serverUrl), "", m_impl->progress);
+    const LoginRequest request{std::move(nip), std::move(password), m_impl->store.deviceId(),
+                               std::move(deviceName)};
+    auto answer =
+        http.call<LoginResponse>("POST", "/v1/auth/login", detail::jsonText(request), "login answer");
     if (!answer)
         return std::move(answer).error();
-    while (!serverUrl.empty() && serverUrl.back() == '/')
-        serverUrl.pop_back();
-    const Session session{std::move(serverUrl), answer->nip,       answer->name,
-                          answer->token,        answer->expiresAt, answer->roles};
+    const Session session{http.serverUrl(), answer->nip,       answer->name,
+                          answer->token,    answer->expiresAt, answer->roles};
     if (auto stored = m_impl->store.setSession(session); !stored)
         return std::move(stored).error();
     return answer;
@@ -95,6 +100,7 @@ shared::Result<void> SyncEngine::logout() {
 }
 
 shared::Result<void> SyncEngine::syncOnce() {
+    const std::lock_guard passLock(m_impl->passMutex);
     auto http = m_impl->sessionHttp();
     if (!http)
         return std::move(http).error();
@@ -174,7 +180,8 @@ shared::Result<std::filesystem::path> SyncEngine::fetchEvidence(std::string_view
     if (!added)
         return std::move(added).error();
     if (added->sha256 != sha256)
-        return Error(ErrorCode::EvidenceCorrupt, "sha256", "the downloaded bytes have the digest " + added->sha256);
+        return Error(ErrorCode::EvidenceCorrupt, "sha256",
+                     "the downloaded bytes have the digest " + added->sha256);
     if (auto stored = m_impl->store.setBlobProgress(sha256, added->size, true); !stored)
         return std::move(stored).error();
     const auto path = m_impl->store.blobPath(sha256);
@@ -186,8 +193,8 @@ shared::Result<std::filesystem::path> SyncEngine::fetchEvidence(std::string_view
 shared::Result<std::filesystem::path> SyncEngine::Impl::fetchThumbnail(const detail::Http& http,
                                                                        std::string_view sha256) {
     namespace fs = std::filesystem;
-    const fs::path dir = options.thumbnailDir.empty() ? fs::temp_directory_path() / "jejak-thumbnails"
-                                                      : options.thumbnailDir;
+    const fs::path dir =
+        options.thumbnailDir.empty() ? fs::temp_directory_path() / "jejak-thumbnails" : options.thumbnailDir;
     const fs::path path = dir / (std::string(sha256) + ".jpg");
     std::error_code ec;
     if (fs::exists(path, ec))

@@ -64,7 +64,7 @@ Error badResponse(std::string_view what, std::string_view detail) {
 Error errorFromResponse(const HttpResponse& response) {
     const std::string status = "HTTP " + std::to_string(response.status);
     auto body = decodeBody<ErrorBody>(response, status + " error body");
-    Error error = body                    ? toError(*body)
+    Error error = body                     ? toError(*body)
                   : response.status == 401 ? Error(ErrorCode::AuthUnauthenticated, "", status)
                                            : std::move(body).error();
     if (response.status >= 500)
@@ -75,7 +75,10 @@ Error errorFromResponse(const HttpResponse& response) {
 //---- Http
 
 Http::Http(Transport& transport, std::string serverUrl, std::string token, ProgressState& progress)
-    : m_transport(transport), m_serverUrl(std::move(serverUrl)), m_token(std::move(token)), m_progress(progress) {
+    : m_transport(transport)
+    , m_serverUrl(std::move(serverUrl))
+    , m_token(std::move(token))
+    , m_progress(progress) {
     while (!m_serverUrl.empty() && m_serverUrl.back() == '/')
         m_serverUrl.pop_back();
 }

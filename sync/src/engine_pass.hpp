@@ -24,7 +24,7 @@ namespace jejak::sync::detail {
 /// The engine's SyncProgress behind a mutex, and its listener. Thread-safe. Listener calls never overlap
 /// and see the changes in the order they were made; a listener must not call setListener().
 class ProgressState {
-public:
+  public:
     [[nodiscard]] SyncProgress snapshot() const;
     void setListener(std::function<void(const SyncProgress&)> listener);
     /// Applies `change` to the progress, then calls the listener with the result.
@@ -32,7 +32,7 @@ public:
     /// Sets `online`, calling the listener only when it changed.
     void setOnline(bool online);
 
-private:
+  private:
     mutable std::mutex m_mutex; ///< guards m_progress
     SyncProgress m_progress;
     std::mutex m_listenerMutex; ///< guards m_listener and serialises its calls
@@ -48,7 +48,8 @@ private:
 [[nodiscard]] shared::Error badResponse(std::string_view what, std::string_view detail);
 
 /// Decodes a JSON answer body strictly as T; a transient SyncBadResponse when it is not one.
-template <class T> [[nodiscard]] shared::Result<T> decodeBody(const HttpResponse& response, std::string_view what) {
+template <class T>
+[[nodiscard]] shared::Result<T> decodeBody(const HttpResponse& response, std::string_view what) {
     auto json = shared::parseJson(response.body);
     if (!json)
         return badResponse(what, shared::toString(json.error()));
@@ -65,12 +66,16 @@ template <class T> [[nodiscard]] std::string jsonText(const T& message) {
 /// HTTP exchanges with one server: absolute URLs, the protocol header, the session's bearer token, and the
 /// online flag of the progress. Thread-safe (the Transport is).
 class Http {
-public:
+  public:
+    /// Trailing slashes of `serverUrl` are dropped; an empty `token` sends no Authorization.
     Http(Transport& transport, std::string serverUrl, std::string token, ProgressState& progress);
+
+    [[nodiscard]] const std::string& serverUrl() const noexcept { return m_serverUrl; }
 
     /// One exchange; `path` starts with "/v1/". Transport errors are returned as they are (and clear
     /// `online` when the network failed); any answer sets `online`.
-    [[nodiscard]] shared::Result<HttpResponse> send(std::string method, std::string_view path, std::string body,
+    [[nodiscard]] shared::Result<HttpResponse> send(std::string method, std::string_view path,
+                                                    std::string body,
                                                     std::vector<HttpHeader> headers = {}) const;
     /// A JSON request (empty `body`: none) whose 200 answer is decoded as T; other answers become their
     /// error (errorFromResponse).
@@ -88,7 +93,7 @@ public:
         return decodeBody<T>(*response, what);
     }
 
-private:
+  private:
     Transport& m_transport;
     std::string m_serverUrl;
     std::string m_token;
@@ -98,7 +103,7 @@ private:
 /// What the parts of one pass share: the store, the session's Http, the options, the fault hook, the
 /// cancellation flag, the progress, and how the pass ends. Thread-safe.
 class Pass {
-public:
+  public:
     Pass(ClientStore& store, const Http& http, const EngineOptions& options, std::string deviceId,
          FaultHook hook, ProgressState& progress, const std::atomic<bool>& cancelled);
 
@@ -120,7 +125,7 @@ public:
     /// How the pass ends: the failure, else the first transient op error, else success.
     [[nodiscard]] shared::Result<void> outcome() const;
 
-private:
+  private:
     ClientStore& m_store;
     const Http& m_http;
     const EngineOptions& m_options;
@@ -134,11 +139,13 @@ private:
 };
 
 /// Uploads evidence blobs on up to maxParallelUploads threads of its own, from start() until join().
-/// A blob the server refuses permanently (evidence.corrupt, blob.too_large ...) fails the ops that cite it
-/// with that error; transient errors and auth.unauthenticated fail the pass.
+/// A blob the server refuses for good (evidence.corrupt, blob.too_large ...), or whose local file is
+/// damaged (a permanent store error), fails the ops that cite it with that error; a transient local read
+/// error skips the blob in this pass (which then ends with that error); other errors fail the pass.
 class BlobUploader {
-public:
-    explicit BlobUploader(Pass& pass) : m_pass(pass) {}
+  public:
+    explicit BlobUploader(Pass& pass)
+        : m_pass(pass) {}
     ~BlobUploader() { join(); }
     BlobUploader(const BlobUploader&) = delete;
     BlobUploader& operator=(const BlobUploader&) = delete;
@@ -146,10 +153,11 @@ public:
     void start(std::vector<LocalBlob> blobs);
     void join();
 
-private:
+  private:
     void work();
     void upload(const LocalBlob& blob);
-    void refuse(const LocalBlob& blob, const shared::Error& error);
+    /// Handles an error of the blob as described above; `fromServer`: the server's answer, not the store's.
+    void refuse(const LocalBlob& blob, const shared::Error& error, bool fromServer);
 
     Pass& m_pass;
     std::vector<LocalBlob> m_blobs;
@@ -161,11 +169,12 @@ private:
 /// and an op already sent in this pass, hold back the later ops of their record; a batch carries at most
 /// one op per record. Stores every result. Returns when no op is left to send or the pass failed.
 class Pusher {
-public:
-    explicit Pusher(Pass& pass) : m_pass(pass) {}
+  public:
+    explicit Pusher(Pass& pass)
+        : m_pass(pass) {}
     void pushReady();
 
-private:
+  private:
     Pass& m_pass;
     std::vector<std::string> m_sent; ///< op ids sent in this pass
 };

@@ -20,7 +20,8 @@ void pullAll(Pass& pass) {
         if (!page->hasMore)
             return;
         if (page->cursor == request.cursor)
-            return pass.fail(badResponse("pull answer", "more changes announced, but the cursor did not move"));
+            return pass.fail(
+                badResponse("pull answer", "more changes announced, but the cursor did not move"));
     }
 }
 

@@ -38,7 +38,8 @@ void Pusher::pushReady() {
             request.ops.push_back(entry->op);
             m_sent.push_back(entry->op.opId);
         }
-        auto response = m_pass.http().call<PushResponse>("POST", "/v1/sync/push", jsonText(request), "push answer");
+        auto response =
+            m_pass.http().call<PushResponse>("POST", "/v1/sync/push", jsonText(request), "push answer");
         if (!response)
             return m_pass.fail(std::move(response).error());
         const auto& results = response->results;

@@ -58,7 +58,10 @@ struct SyncScheduler::Impl {
     std::thread thread; ///< last member: starts once the rest is built
 
     Impl(SyncEngine& e, std::chrono::milliseconds i, Backoff b)
-        : engine(e), interval(i), backoff(b), thread([this] { run(); }) {}
+        : engine(e)
+        , interval(i)
+        , backoff(b)
+        , thread([this] { run(); }) {}
 
     void run() {
         std::unique_lock lock(mutex);

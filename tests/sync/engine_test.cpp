@@ -2,6 +2,7 @@
 // Tests of the sync engine over a fake transport and a real ClientStore (SQLite in a temp directory):
 // resumable uploads, the push order around evidence, op results, faults and retries, the pull loop, auth
 // failures, Backoff and the SyncScheduler.
+#include "jejak/shared/sha256.hpp"
 #include "jejak/shared/uuid.hpp"
 #include "jejak/sync/client_store.hpp"
 #include "jejak/sync/engine.hpp"
@@ -14,9 +15,11 @@
 #include <catch2/catch.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -92,7 +95,7 @@ PullResponse emptyPage(std::string cursor) {
 }
 
 BlobStatus blobStatus(std::string sha, std::int64_t size, std::int64_t received) {
-    return BlobStatus{std::move(sha), size, received, received == size};
+    return BlobStatus{std::move(sha), size, received, size > 0 && received == size};
 }
 
 /// The answer of a server that applied `op`.
@@ -101,8 +104,12 @@ OpResult applied(const Op& op) {
     result.opId = op.opId;
     result.ok = true;
     if (const auto* submit = std::get_if<SubmitActivity>(&op.payload)) {
-        result.status = ActivityStatus{submit->activity.id, submit->activity.revision,
-                                       shared::ActivityState::Submitted, std::string(kNipKetuaPak), false, {},
+        result.status = ActivityStatus{submit->activity.id,
+                                       submit->activity.revision,
+                                       shared::ActivityState::Submitted,
+                                       std::string(kNipKetuaPak),
+                                       false,
+                                       {},
                                        fixtureNow()};
         result.record = shared::toJson(submit->activity).as_object();
     } else if (const auto* post = std::get_if<PostFeedback>(&op.payload)) {
@@ -157,15 +164,20 @@ struct Device {
     unsigned made = 0; ///< records made so far (distinct ids and photos)
 
     explicit Device(EngineOptions options = smallChunks()) {
+        options.thumbnailDir = dir.path() / "thumbnails";
         auto opened = ClientStore::open(dir.path(), clock);
         REQUIRE(opened.ok());
         store = std::move(opened).value();
         engine = std::make_unique<SyncEngine>(*store, transport, clock, options);
 
-        LoginResponse answer{"token-putra", fixtureNow() + std::chrono::hours(24 * 30), std::string(kNipPutra),
-                             "Putra", {"employee", "ketua"}};
+        LoginResponse answer{"token-putra",
+                             fixtureNow() + std::chrono::hours(24 * 30),
+                             std::string(kNipPutra),
+                             "Putra",
+                             {"employee", "ketua"}};
         transport.replyJson("POST", "/v1/auth/login", 200, toJson(answer));
-        auto login = engine->login(std::string(FakeTransport::kServerUrl), std::string(kNipPutra), "rahasia", "A14");
+        auto login =
+            engine->login(std::string(FakeTransport::kServerUrl), std::string(kNipPutra), "rahasia", "A14");
         REQUIRE(login.ok());
         REQUIRE(store->applyPull(snapshot()).ok());
     }
@@ -329,26 +341,195 @@ TEST_CASE("engine: blob.offset_mismatch resumes at the server's Upload-Offset", 
     CHECK(device.store->outbox().empty());
 }
 
-TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass", "[sync][engine][blob]") {
+TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; other refusals fail the pass",
+          "[sync][engine][blob]") {
     Device device;
     std::string activityId;
     const std::string sha = device.submitActivity(800, &activityId);
     const std::string path = blobPath(sha);
     device.transport.replyJson("GET", path, 200, toJson(blobStatus(sha, 0, 0)));
-    device.transport.replyError("PUT", path, 422, Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
-    device.replyPull();
-    REQUIRE(device.engine->syncOnce().ok());
 
-    CHECK(device.transport.requests("POST", kPush).empty());
-    CHECK(device.store->outbox().empty());
-    const auto activity = device.store->activity(activityId);
-    REQUIRE(activity.has_value());
-    CHECK(activity->syncState == SyncState::Error);
-    REQUIRE(activity->error.has_value());
-    CHECK(activity->error->code == "evidence.corrupt");
+    SECTION("evidence.corrupt") {
+        device.transport.replyError("PUT", path, 422,
+                                    Error(ErrorCode::EvidenceCorrupt, "", "digest differs"));
+        device.replyPull();
+        REQUIRE(device.engine->syncOnce().ok());
+
+        CHECK(device.transport.requests("POST", kPush).empty());
+        CHECK(device.store->outbox().empty());
+        CHECK(device.store->pendingBlobs().empty());
+        const auto activity = device.store->activity(activityId);
+        REQUIRE(activity.has_value());
+        CHECK(activity->syncState == SyncState::Error);
+        REQUIRE(activity->error.has_value());
+        CHECK(activity->error->code == "evidence.corrupt");
+    }
+    SECTION("a local file that cannot be read holds back its record only") {
+        std::filesystem::resize_file(device.store->blobPath(sha).value(), 500);
+        device.postFeedback();
+        const Op feedback = device.store->outbox().back().op;
+        device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(feedback)}));
+        device.replyPull();
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::BlobIo);
+        CHECK(outcome.error().transient);
+        CHECK(device.transport.requests("PUT", path).empty());
+        const auto outbox = device.store->outbox();
+        REQUIRE(outbox.size() == 1); // the feedback went; the activity waits
+        CHECK(outbox[0].recordId == activityId);
+        CHECK(device.transport.requests("POST", kPull).size() == 1);
+    }
+    SECTION("a disabled account") {
+        device.transport.replyError("PUT", path, 403, Error(ErrorCode::AuthAccountDisabled, "", "disabled"));
+        const auto outcome = device.engine->syncOnce();
+        REQUIRE_FALSE(outcome.ok());
+        CHECK(outcome.error().code == ErrorCode::AuthAccountDisabled);
+        CHECK(device.store->outbox().size() == 1);
+        CHECK(device.store->activity(activityId)->syncState == SyncState::Uploading);
+    }
 }
 
-TEST_CASE("engine: an activity waits for its photo while a later small op goes first", "[sync][engine][push]") {
+TEST_CASE("engine: blobs upload in parallel, at most maxParallelUploads at once", "[sync][engine][blob]") {
+    Device device; // maxParallelUploads 2
+    std::vector<std::string> shas;
+    for (int i = 0; i < 3; ++i)
+        shas.push_back(device.submitActivity(600));
+    auto& t = device.transport;
+    for (const auto& sha : shas) {
+        t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 600, 600)));
+    }
+    // However the pushes fall around the uploads, the server applies every op.
+    t.answer("POST", kPush, [](const HttpRequest& request) {
+        const auto push = shared::decode<PushRequest>(boost::json::parse(request.body));
+        std::vector<OpResult> results;
+        for (const auto& op : push.value().ops)
+            results.push_back(applied(op));
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(pushAnswer(results));
+        return response;
+    });
+    device.replyPull();
+
+    std::atomic<int> inside{0};
+    std::atomic<int> most{0};
+    std::atomic<int> arrived{0};
+    std::atomic<int> met{0};
+    device.engine->setFaultHook([&](SyncPoint point) {
+        if (point != SyncPoint::BeforeBlobChunk)
+            return false;
+        const int now = ++inside;
+        int seen = most.load();
+        while (now > seen && !most.compare_exchange_weak(seen, now)) {
+        }
+        // The first two chunks wait for each other: they can only meet if two threads upload.
+        if (++arrived <= 2 && eventually([&] { return arrived.load() >= 2; }))
+            ++met;
+        --inside;
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    INFO((outcome.ok() ? "" : shared::toString(outcome.error())));
+    REQUIRE(outcome.ok());
+    CHECK(met.load() == 2);
+    CHECK(most.load() == 2);
+    for (const auto& sha : shas)
+        CHECK(t.requests("PUT", blobPath(sha)).size() == 1);
+    CHECK(device.store->outbox().empty());
+}
+
+TEST_CASE("engine: the progress listener sees the pass start, the bytes move and the pass end",
+          "[sync][engine]") {
+    Device device;
+    const std::string sha = device.submitActivity(2500);
+    auto& t = device.transport;
+    t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 0, 0)));
+    for (const std::int64_t received : {1000, 2000, 2500})
+        t.replyJson("PUT", blobPath(sha), 200, toJson(blobStatus(sha, 2500, received)));
+    t.replyJson("POST", kPush, 200, pushAnswer({applied(device.queuedOp())}));
+    device.replyPull();
+
+    std::vector<SyncProgress> seen; // listener calls never overlap
+    device.engine->setProgressListener([&seen](const SyncProgress& p) { seen.push_back(p); });
+    REQUIRE(device.engine->syncOnce().ok());
+    REQUIRE(seen.size() >= 5);
+    CHECK(seen.front().running);
+    CHECK_FALSE(seen.back().running);
+    CHECK(seen.back().queuedOps == 0);
+    CHECK(seen.back().lastSuccess.has_value());
+    std::vector<std::int64_t> sent;
+    for (const auto& p : seen) {
+        if (sent.empty() || sent.back() != p.bytesSent)
+            sent.push_back(p.bytesSent);
+    }
+    CHECK(sent == std::vector<std::int64_t>{0, 1000, 2000, 2500});
+    CHECK(seen.back().bytesTotal == 2500);
+}
+
+TEST_CASE("engine: cancel ends the pass with sync.cancelled; the next pass runs", "[sync][engine]") {
+    Device device;
+    device.postFeedback();
+    const Op op = device.queuedOp();
+    device.engine->setFaultHook([&device](SyncPoint point) {
+        if (point == SyncPoint::BeforePush)
+            device.engine->cancel();
+        return false;
+    });
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncCancelled);
+    CHECK(outcome.error().transient);
+    CHECK(device.store->outbox().size() == 1);
+
+    device.engine->setFaultHook({});
+    device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(op)}));
+    device.replyPull();
+    REQUIRE(device.engine->syncOnce().ok());
+    CHECK(device.store->outbox().empty());
+}
+
+TEST_CASE("engine: logout revokes the session on the server and forgets it, reachable or not",
+          "[sync][engine]") {
+    Device device;
+    SECTION("reachable") {
+        device.transport.replyJson("POST", "/v1/auth/logout", 200, boost::json::object{{"sessionId", "s1"}});
+        REQUIRE(device.engine->logout().ok());
+        const auto logout = device.transport.requests("POST", "/v1/auth/logout");
+        REQUIRE(logout.size() == 1);
+        CHECK(header(logout[0], "Authorization") == "Bearer token-putra");
+    }
+    SECTION("offline") {
+        device.transport.cut("POST", "/v1/auth/logout");
+        REQUIRE(device.engine->logout().ok());
+    }
+    CHECK_FALSE(device.store->session().has_value());
+    const auto outcome = device.engine->syncOnce();
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error().code == ErrorCode::SyncNoSession);
+}
+
+TEST_CASE("engine: a refused login stores no session", "[sync][engine][errors]") {
+    TempDir dir;
+    shared::FixedClock clock{fixtureNow()};
+    auto store = ClientStore::open(dir.path(), clock);
+    REQUIRE(store.ok());
+    FakeTransport transport;
+    SyncEngine engine(**store, transport, clock);
+    transport.replyError("POST", "/v1/auth/login", 401,
+                         Error(ErrorCode::AuthInvalidCredentials, "", "wrong"));
+    const auto login =
+        engine.login(std::string(FakeTransport::kServerUrl) + "/", "198507202010121002", "x", "A14");
+    REQUIRE_FALSE(login.ok());
+    CHECK(login.error().code == ErrorCode::AuthInvalidCredentials);
+    CHECK_FALSE((*store)->session().has_value());
+    REQUIRE(transport.requests().size() == 1);
+    CHECK(transport.requests()[0].url == FakeTransport::url("/v1/auth/login")); // no double slash
+}
+
+TEST_CASE("engine: an activity waits for its photo while a later small op goes first",
+          "[sync][engine][push]") {
     Device device;
     std::string activityId;
     const std::string sha = device.submitActivity(2500, &activityId);
@@ -397,8 +578,9 @@ TEST_CASE("engine: a transient op error keeps the op and the next pass sends the
 
     // The server has the photo already; the op still meets evidence.incomplete (e.g. a lagging replica).
     t.replyJson("GET", blobPath(sha), 200, toJson(blobStatus(sha, 500, 500)));
-    t.replyJson("POST", kPush, 200,
-                pushAnswer({refused(submit, Error(ErrorCode::EvidenceIncomplete, "evidence[0]", "not yet"))}));
+    t.replyJson(
+        "POST", kPush, 200,
+        pushAnswer({refused(submit, Error(ErrorCode::EvidenceIncomplete, "evidence[0]", "not yet"))}));
     device.replyPull();
     const auto first = device.engine->syncOnce();
     REQUIRE_FALSE(first.ok());
@@ -484,8 +666,8 @@ TEST_CASE("engine: pull pages are applied until hasMore is false and the cursor 
                                          "Bagus, lanjutkan.", fixtureNow()};
     PullResponse page1 = emptyPage("1.10");
     page1.hasMore = true;
-    page1.changes.push_back(
-        Change{10, ChangeEntity::Feedback, fromAppraiser.id, false, shared::toJson(fromAppraiser).as_object()});
+    page1.changes.push_back(Change{10, ChangeEntity::Feedback, fromAppraiser.id, false,
+                                   shared::toJson(fromAppraiser).as_object()});
     t.replyJson("POST", kPull, 200, toJson(page1));
     t.replyJson("POST", kPull, 200, toJson(emptyPage("1.20")));
 
@@ -611,13 +793,75 @@ TEST_CASE("scheduler: a requested pass runs, and a transient failure is retried 
     {
         SyncScheduler scheduler(*device.engine, 1h, Backoff(1ms, 20ms, 7));
         scheduler.requestSync();
-        CHECK(eventually([&] { return device.store->outbox().empty() && t.requests("POST", kPull).size() == 1; }));
+        CHECK(eventually(
+            [&] { return device.store->outbox().empty() && t.requests("POST", kPull).size() == 1; }));
     }
     const auto pushes = t.requests("POST", kPush);
     REQUIRE(pushes.size() == 2);
     CHECK(opIds(pushes[0]) == opIds(pushes[1]));
     CHECK_FALSE(device.engine->progress().running);
     CHECK_FALSE(device.engine->progress().lastError.has_value());
+}
+
+TEST_CASE("scheduler: the interval timer runs passes without being asked", "[sync][scheduler]") {
+    Device device;
+    device.transport.answer("POST", kPull, [](const HttpRequest&) {
+        HttpResponse response;
+        response.status = 200;
+        response.body = boost::json::serialize(toJson(emptyPage(std::string(kFirstCursor))));
+        return response;
+    });
+    {
+        SyncScheduler scheduler(*device.engine, 5ms, Backoff(1ms, 20ms, 7));
+        CHECK(eventually([&] { return device.transport.requests("POST", kPull).size() >= 2; }));
+    }
+    CHECK_FALSE(device.engine->progress().running);
+}
+
+TEST_CASE("scheduler: coming back online starts a pass", "[sync][scheduler]") {
+    Device device;
+    device.replyPull();
+    SyncScheduler scheduler(*device.engine, 1h, Backoff(1ms, 20ms, 7));
+    scheduler.setOnline(false);
+    scheduler.setOnline(true);
+    CHECK(eventually([&] { return device.engine->progress().lastSuccess.has_value(); }));
+    CHECK(device.transport.requests("POST", kPull).size() == 1);
+}
+
+TEST_CASE("engine: fetchEvidence downloads a blob into the store once, and a thumbnail beside it",
+          "[sync][engine][blob]") {
+    Device device;
+    const std::string bytes = photoBytes(700, 9);
+    const std::string sha = shared::sha256Hex(bytes).value();
+    HttpResponse content;
+    content.status = 200;
+    content.headers = {{"content-type", "image/jpeg"}};
+    content.body = bytes;
+    device.transport.reply("GET", blobPath(sha) + "/content", content);
+    HttpResponse thumbnail;
+    thumbnail.status = 200;
+    thumbnail.headers = {{"Content-Type", "image/jpeg"}};
+    thumbnail.body = "small";
+    device.transport.reply("GET", blobPath(sha) + "/thumbnail", thumbnail);
+
+    const auto path = device.engine->fetchEvidence(sha, false);
+    REQUIRE(path.ok());
+    CHECK(device.store->readBlob(sha, 0, 700).value() == bytes);
+    CHECK(device.engine->fetchEvidence(sha, false).value() == *path); // from the store, no second download
+    CHECK(device.transport.requests("GET", blobPath(sha) + "/content").size() == 1);
+
+    const auto small = device.engine->fetchEvidence(sha, true);
+    REQUIRE(small.ok());
+    CHECK(*small != *path);
+    CHECK(std::filesystem::file_size(*small) == 5);
+
+    const std::string other = digest(77);
+    device.transport.replyError("GET", blobPath(other) + "/content", 403,
+                                Error(ErrorCode::NotAllowed, "", "not yours"));
+    const auto refusedFetch = device.engine->fetchEvidence(other, false);
+    REQUIRE_FALSE(refusedFetch.ok());
+    CHECK(refusedFetch.error().code == ErrorCode::NotAllowed);
+    CHECK(device.engine->fetchEvidence("not-a-digest", false).error().code == ErrorCode::BlobDigestInvalid);
 }
 
 TEST_CASE("sync point names", "[sync][engine]") {

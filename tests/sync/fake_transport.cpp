@@ -42,6 +42,12 @@ void FakeTransport::cut(std::string_view method, std::string_view path) {
         shared::Error(shared::ErrorCode::SyncNetwork, "", "connection reset (fake)"));
 }
 
+void FakeTransport::answer(std::string_view method, std::string_view path,
+                           std::function<HttpResponse(const HttpRequest&)> handler) {
+    const std::lock_guard lock(m_mutex);
+    m_handlers[{std::string(method), url(path)}] = std::move(handler);
+}
+
 std::vector<HttpRequest> FakeTransport::requests() const {
     const std::lock_guard lock(m_mutex);
     return m_requests;
@@ -71,10 +77,14 @@ shared::Result<HttpResponse> FakeTransport::exchange(const HttpRequest& request)
     if (m_cancelled)
         return shared::Error(shared::ErrorCode::SyncCancelled, "", "cancelled (fake)");
     m_requests.push_back(request);
-    auto& queue = m_replies[{request.method, request.url}];
-    if (queue.empty())
+    const Key key{request.method, request.url};
+    auto& queue = m_replies[key];
+    if (queue.empty()) {
+        if (const auto handler = m_handlers.find(key); handler != m_handlers.end())
+            return handler->second(request);
         return shared::Error(shared::ErrorCode::SyncNetwork, "",
                              "no reply queued for " + request.method + " " + request.url);
+    }
     auto next = std::move(queue.front());
     queue.erase(queue.begin());
     return next;

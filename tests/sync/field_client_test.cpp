@@ -29,6 +29,7 @@
 #include <csignal>
 #include <fstream>
 #include <future>
+#include <map>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -310,6 +311,23 @@ TEST_CASE("field client: TLS to a server with a certificate, verified against it
     REQUIRE_FALSE(refused);
     CHECK(refused.error().code == ErrorCode::SyncNetwork);
     CHECK_THAT(refused.error().message, Catch::Contains("tls handshake"));
+
+    // The live channel over TLS (wss): the upgrade reaches the server, which refuses the unknown token.
+    field::LiveClientOptions live;
+    live.serverUrl = "https://127.0.0.1:" + std::to_string(server.port());
+    live.token = "not-a-token";
+    live.net.caFile = cert;
+    live.initialBackoff = 20ms;
+    live.maxBackoff = 100ms;
+    field::LiveClient client(live, [](const field::LiveMessage&) {});
+    client.start();
+    std::string error;
+    for (int i = 0; i < 500 && error.find("HTTP 401") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(20ms);
+        error = client.lastError();
+    }
+    CHECK_THAT(error, Catch::Contains("HTTP 401"));
+    client.stop();
     server.signal(SIGTERM);
     CHECK(server.wait(10s) == 0);
 }
@@ -366,7 +384,7 @@ TEST_CASE("field client: a refused live channel is retried and reported", "[fiel
     field::LiveClient live(options, log.listener());
     live.start();
     std::string error;
-    for (int i = 0; i < 200 && error.find("401") == std::string::npos; ++i) {
+    for (int i = 0; i < 500 && error.find("HTTP 401") == std::string::npos; ++i) {
         std::this_thread::sleep_for(20ms);
         error = live.lastError();
     }
@@ -387,7 +405,7 @@ struct CliResult {
 };
 
 /// `jejak-field --data dataDir --clock-start ... args...` in process, with `input` as standard input.
-CliResult field(const std::string& dataDir, std::vector<std::string> args, const std::string& input = {}) {
+CliResult cli(const std::string& dataDir, std::vector<std::string> args, const std::string& input = {}) {
     args.insert(args.begin(), {"--data", dataDir, "--clock-start", std::string(kClockStart)});
     std::istringstream in(input);
     std::ostringstream out;
@@ -418,7 +436,7 @@ std::string writeFile(const TempDir& dir, const std::string& name, const std::st
 
 /// Logs `nip` in on a data dir through `jejak-field login` (password on standard input).
 void fieldLogin(const std::string& dataDir, std::uint16_t port, std::string_view nip) {
-    const auto r = field(dataDir, {"login", "--server", baseUrl(port), "--nip", std::string(nip)},
+    const auto r = cli(dataDir, {"login", "--server", baseUrl(port), "--nip", std::string(nip)},
                          std::string(kStoryPassword) + "\n");
     INFO(r.out << r.err);
     REQUIRE(r.status == field::kExitOk);
@@ -441,17 +459,17 @@ int runFieldExe(const std::vector<std::string>& args, const std::string& logPath
 TEST_CASE("jejak-field: usage errors exit 1 and change nothing", "[field][cli]") {
     TempDir dir;
     const std::string data = dir.file("device");
-    CHECK(field(data, {}).status == field::kExitUsage);
-    CHECK(field(data, {"fly"}).status == field::kExitUsage);
-    CHECK(field(data, {"sync", "--bogus"}).status == field::kExitUsage);
-    CHECK(field(data, {"sync", "--json=yes"}).status == field::kExitUsage);
-    CHECK(field(data, {"approve"}).status == field::kExitUsage);
-    CHECK(field(data, {"return", "0186c0a1-0000-7000-8000-000000000001"}).status == field::kExitUsage);
-    const auto missingPhoto = field(data, {"new", "--name", "x", "--quantity", "1", "--unit", "Laporan", "--start",
+    CHECK(cli(data, {}).status == field::kExitUsage);
+    CHECK(cli(data, {"fly"}).status == field::kExitUsage);
+    CHECK(cli(data, {"sync", "--bogus"}).status == field::kExitUsage);
+    CHECK(cli(data, {"sync", "--json=yes"}).status == field::kExitUsage);
+    CHECK(cli(data, {"approve"}).status == field::kExitUsage);
+    CHECK(cli(data, {"return", "0186c0a1-0000-7000-8000-000000000001"}).status == field::kExitUsage);
+    const auto missingPhoto = cli(data, {"new", "--name", "x", "--quantity", "1", "--unit", "Laporan", "--start",
                                            "2023-03-14T07:00:00+08:00", "--end", "2023-03-14T08:00:00+08:00"});
     CHECK(missingPhoto.status == field::kExitUsage);
     CHECK_THAT(missingPhoto.err, Catch::Contains("--photo") && Catch::Contains("Penggunaan"));
-    const auto badUrl = field(data, {"login", "--server", "ftp://x", "--nip", std::string(kStoryAuthor)}, "pw\n");
+    const auto badUrl = cli(data, {"login", "--server", "ftp://x", "--nip", std::string(kStoryAuthor)}, "pw\n");
     CHECK(badUrl.status == field::kExitUsage);
     CHECK_THAT(badUrl.err, Catch::Contains("general.invalid_argument"));
 
@@ -462,10 +480,10 @@ TEST_CASE("jejak-field: usage errors exit 1 and change nothing", "[field][cli]")
     CHECK_THAT(err.str(), Catch::Contains("--data"));
 
     // Commands that need a session say so with the code.
-    const auto noSession = field(data, {"sync"});
+    const auto noSession = cli(data, {"sync"});
     CHECK(noSession.status == field::kExitFailed);
     CHECK_THAT(noSession.err, Catch::Contains("sync.no_session") && Catch::Contains("Silakan masuk"));
-    const auto empty = field(data, {"status"});
+    const auto empty = cli(data, {"status"});
     CHECK(empty.status == field::kExitOk);
     CHECK_THAT(empty.out, Catch::Contains("Belum ada aktivitas"));
 }
@@ -478,15 +496,15 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     const std::string ketua = dir.file("ketua");
 
     const auto wrongPassword =
-        field(author, {"login", "--server", baseUrl(server.port()), "--nip", std::string(kStoryAuthor)}, "salah\n");
+        cli(author, {"login", "--server", baseUrl(server.port()), "--nip", std::string(kStoryAuthor)}, "salah\n");
     CHECK(wrongPassword.status == field::kExitFailed);
     CHECK_THAT(wrongPassword.err, Catch::Contains("auth.invalid_credentials"));
 
     fieldLogin(author, server.port(), kStoryAuthor);
-    const auto teams = field(author, {"teams"});
+    const auto teams = cli(author, {"teams"});
     REQUIRE(teams.status == field::kExitOk);
     CHECK_THAT(teams.out, Catch::Contains("team-pak"));
-    const auto skp = field(author, {"skp"});
+    const auto skp = cli(author, {"skp"});
     REQUIRE(skp.status == field::kExitOk);
     CHECK_THAT(skp.out, Catch::Contains("si-2023-a7-1"));
 
@@ -504,23 +522,23 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     // Refused locally (not a member of that team): exit 2 with the code, nothing kept.
     auto wrongTeam = activityArgs;
     wrongTeam[4] = "team-pia-x";
-    const auto refused = field(author, wrongTeam);
+    const auto refused = cli(author, wrongTeam);
     CHECK(refused.status == field::kExitFailed);
     CHECK_THAT(refused.err, Catch::Contains("activity."));
     const std::string notJpeg = writeFile(dir, "notes.txt", "just text");
     auto wrongFile = activityArgs;
     wrongFile.back() = notJpeg;
-    const auto badFile = field(author, wrongFile);
+    const auto badFile = cli(author, wrongFile);
     CHECK(badFile.status == field::kExitFailed);
     CHECK_THAT(badFile.err, Catch::Contains("blob.media_type_invalid"));
-    CHECK_THAT(field(author, {"status"}).out, Catch::Contains("Belum ada aktivitas"));
+    CHECK_THAT(cli(author, {"status"}).out, Catch::Contains("Belum ada aktivitas"));
 
-    const auto created = field(author, activityArgs);
+    const auto created = cli(author, activityArgs);
     INFO(created.out << created.err);
     REQUIRE(created.status == field::kExitOk);
     const std::string id = created.out.substr(0, created.out.find('\n'));
     REQUIRE(jejak::shared::isUuid(id));
-    const auto queued = field(author, {"status"});
+    const auto queued = cli(author, {"status"});
     CHECK_THAT(lineWith(queued.out, id), !Catch::Contains("synced"));
 
     // One sync pass through the real executable, as the benchmark runs it.
@@ -534,17 +552,19 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     CHECK(summary.at("bytesOnWire").as_int64() >= summary.at("bytesSent").as_int64());
     CHECK(summary.contains("seconds"));
 
-    const auto synced = field(author, {"status"});
+    const auto synced = cli(author, {"status"});
     CHECK_THAT(lineWith(synced.out, id), Catch::Contains("synced") && Catch::Contains("submitted"));
     CHECK_THAT(synced.out, Catch::Contains("Antrean kirim: 0"));
 
     // The server has the activity exactly once, and both photos complete with their digests.
     const StorySession check = server.login(kStoryAuthor, "checker");
-    int rows = 0;
+    std::map<std::string, int> activityRows;
     for (const auto& change : server.pullAll(check)) {
-        rows += change.id == id ? 1 : 0;
+        if (change.entity == proto::ChangeEntity::Activity) {
+            ++activityRows[change.id];
+        }
     }
-    CHECK(rows >= 1);
+    CHECK(activityRows == std::map<std::string, int>{{id, 1}});
     for (const auto* photo : {&photoA, &photoB}) {
         const auto blob = boost::json::parse(server.call("GET", "/v1/blobs/" + sha256Of(*photo), {}, check.token).body);
         CHECK(blob.at("complete") == true);
@@ -564,23 +584,23 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     REQUIRE_THAT(watch.log(), Catch::Contains("notifikasi hello"));
 
     fieldLogin(ketua, server.port(), kStoryKetuaPak);
-    const auto inbox = field(ketua, {"inbox"});
+    const auto inbox = cli(ketua, {"inbox"});
     REQUIRE(inbox.status == field::kExitOk);
     CHECK_THAT(lineWith(inbox.out, id), Catch::Contains(std::string(kStoryAuthor)));
-    const auto unknown = field(ketua, {"approve", "0186c0a1-0000-7000-8000-000000000009"});
+    const auto unknown = cli(ketua, {"approve", "0186c0a1-0000-7000-8000-000000000009"});
     CHECK(unknown.status == field::kExitFailed);
     CHECK_THAT(unknown.err, Catch::Contains("general.not_found"));
-    REQUIRE(field(ketua, {"approve", id}).status == field::kExitOk);
-    const auto sent = field(ketua, {"sync"});
+    REQUIRE(cli(ketua, {"approve", id}).status == field::kExitOk);
+    const auto sent = cli(ketua, {"sync"});
     INFO(sent.out << sent.err);
     REQUIRE(sent.status == field::kExitOk);
-    CHECK_THAT(lineWith(field(ketua, {"status"}).out, id), Catch::Contains("approved"));
+    CHECK_THAT(lineWith(cli(ketua, {"status"}).out, id), Catch::Contains("approved"));
 
     // The author's watch hears "changed", pulls, and the author's device shows approved.
     std::string authorLine;
     for (int i = 0; i < 400 && authorLine.find("approved") == std::string::npos; ++i) {
         std::this_thread::sleep_for(50ms);
-        authorLine = lineWith(field(author, {"status"}).out, id);
+        authorLine = lineWith(cli(author, {"status"}).out, id);
     }
     CHECK_THAT(authorLine, Catch::Contains("approved"));
     CHECK_THAT(watch.log(), Catch::Contains("notifikasi changed"));
@@ -588,8 +608,8 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     CHECK(watch.wait(20s) == field::kExitOk);
 
     // A plain sync afterwards changes nothing and still shows approved.
-    const auto again = field(author, {"sync"});
+    const auto again = cli(author, {"sync"});
     CHECK(again.status == field::kExitOk);
     CHECK_THAT(again.out, Catch::Contains("Sinkronisasi selesai"));
-    CHECK_THAT(lineWith(field(author, {"status"}).out, id), Catch::Contains("approved"));
+    CHECK_THAT(lineWith(cli(author, {"status"}).out, id), Catch::Contains("approved"));
 }

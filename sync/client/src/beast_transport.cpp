@@ -109,11 +109,17 @@ asio::awaitable<void> attempt(Connection& c, const ServerUrl& url, const NetOpti
 
 struct BeastTransport::Impl {
     NetOptions options;
+    std::once_flag tlsOnce; ///< the CA store is loaded at the first https exchange, not for plain http
     std::shared_ptr<ssl::context> tlsContext;
     std::string tlsError;
     std::atomic<bool> cancelled{false};
     std::mutex poolMutex;
     std::vector<std::unique_ptr<Connection>> idle; ///< oldest first
+
+    ssl::context* tls() {
+        std::call_once(tlsOnce, [this] { tlsContext = net::makeTlsContext(options.caFile, tlsError); });
+        return tlsContext.get();
+    }
 
     std::unique_ptr<Connection> takeIdle(const std::string& origin) {
         const std::lock_guard lock(poolMutex);
@@ -160,7 +166,6 @@ struct BeastTransport::Impl {
 
 BeastTransport::BeastTransport(NetOptions options) : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
-    m_impl->tlsContext = net::makeTlsContext(m_impl->options.caFile, m_impl->tlsError);
 }
 
 BeastTransport::~BeastTransport() = default;
@@ -179,7 +184,8 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
     if (!url) {
         return Error(ErrorCode::SyncNetwork, request.url, url.error().message);
     }
-    if (url->secure && !m_impl->tlsContext) {
+    ssl::context* const tls = url->secure ? m_impl->tls() : nullptr;
+    if (url->secure && tls == nullptr) {
         return Error(ErrorCode::SyncNetwork, request.url, m_impl->tlsError);
     }
     const http::verb verb = http::string_to_verb(request.method);
@@ -202,7 +208,7 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
     bool reused = c != nullptr;
     for (;;) {
         if (!c) {
-            c = std::make_unique<Connection>(origin, url->secure ? m_impl->tlsContext.get() : nullptr);
+            c = std::make_unique<Connection>(origin, tls);
         }
         Outcome out;
         if (!m_impl->run(*c, *url, message, deadline, out)) {

@@ -262,7 +262,7 @@ std::optional<std::string> readFile(const std::string& path) {
 /// SIGINT or SIGTERM during `watch`.
 std::atomic<bool> g_stopRequested{false};
 
-extern "C" void onStopSignal(int) { g_stopRequested = true; }
+void onStopSignal(int) { g_stopRequested = true; }
 
 struct Client {
     const Args& args;
@@ -357,14 +357,14 @@ struct Client {
         const auto domain = store->domain();
         const shared::Date day = today(*domain, s->nip);
         int shown = 0;
-        for (const auto& skp : domain->bundle().skps) {
-            if (skp.nip != s->nip || skp.periodStart > day || day > skp.periodEnd) {
+        for (const auto& plan : domain->bundle().skps) {
+            if (plan.nip != s->nip || plan.periodStart > day || day > plan.periodEnd) {
                 continue;
             }
-            out << "SKP " << skp.id << " (" << enumName(skp.status) << ", " << shared::formatDate(skp.periodStart)
-                << " s.d. " << shared::formatDate(skp.periodEnd) << ")\n";
+            out << "SKP " << plan.id << " (" << enumName(plan.status) << ", " << shared::formatDate(plan.periodStart)
+                << " s.d. " << shared::formatDate(plan.periodEnd) << ")\n";
             for (const auto& item : domain->bundle().skpItems) {
-                if (item.skpId == skp.id) {
+                if (item.skpId == plan.id) {
                     out << "  " << item.id << "  " << item.statement << "  [" << item.indicator << "; satuan "
                         << (item.quantityUnit.empty() ? "bebas" : item.quantityUnit) << "]\n";
                     ++shown;

@@ -7,7 +7,6 @@
 #include "jejak/sync/engine.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
@@ -18,6 +17,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -38,6 +38,8 @@ constexpr std::string_view kLivePath = "/v1/sync/live";
 constexpr auto kPollInterval = 20ms;
 /// A channel with no frame for this long is dead; a ping goes out after half of it.
 constexpr auto kIdleTimeout = 60s;
+/// How long stop() waits for the closing handshake before it abandons the channel.
+constexpr auto kStopGrace = 1s;
 
 using PlainSocket = websocket::stream<beast::tcp_stream>;
 using TlsSocket = websocket::stream<beast::ssl_stream<beast::tcp_stream>>;
@@ -48,6 +50,7 @@ struct Channel {
     std::optional<PlainSocket> plain;
     std::optional<TlsSocket> tls;
     bool opened = false;
+    bool finished = false; ///< run() returned
     std::string error;
 
     beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : plain->next_layer(); }
@@ -73,8 +76,7 @@ std::optional<LiveMessage> parseMessage(std::string_view text) {
 struct LiveClient::Impl {
     LiveClientOptions options;
     Listener listener;
-    std::shared_ptr<ssl::context> tlsContext;
-    std::string tlsError;
+    std::shared_ptr<ssl::context> tlsContext; ///< made by loop() for an https server
     std::atomic<bool> stopping{false};
     std::atomic<bool> open{false};
     mutable std::mutex mutex;
@@ -150,20 +152,47 @@ struct LiveClient::Impl {
     /// One connection attempt and, when it opens, the channel until it ends; true when it opened.
     bool session(const ServerUrl& url) {
         Channel channel;
+        const auto done = [&channel](std::exception_ptr e) {
+            channel.finished = true;
+            if (e) { // nothing in run() throws by design; if something did, the channel ended
+                try {
+                    std::rethrow_exception(e);
+                } catch (const std::exception& x) {
+                    channel.error = std::string("internal: ") + x.what();
+                }
+            }
+        };
         if (url.secure) {
             channel.tls.emplace(channel.ioc, *tlsContext);
-            asio::co_spawn(channel.ioc, run(*channel.tls, channel, url), asio::detached);
+            asio::co_spawn(channel.ioc, run(*channel.tls, channel, url), done);
         } else {
             channel.plain.emplace(channel.ioc);
-            asio::co_spawn(channel.ioc, run(*channel.plain, channel, url), asio::detached);
+            asio::co_spawn(channel.ioc, run(*channel.plain, channel, url), done);
         }
-        bool closed = false;
-        while (!channel.ioc.stopped()) {
+        // On stop(): an open channel gets a close frame (going away), which the server answers at once; an
+        // attempt still connecting loses its socket. Should neither end the run in time (a dead link), the
+        // run is abandoned.
+        std::optional<std::chrono::steady_clock::time_point> stopSeen;
+        // Not until the io_context runs out of work: the WebSocket's timers outlive the run.
+        while (!channel.finished && !channel.ioc.stopped()) {
             channel.ioc.run_for(kPollInterval);
-            if (!closed && stopping) {
-                closed = true;
-                boost::system::error_code ignored;
-                channel.tcp().socket().close(ignored);
+            if (!stopping) {
+                continue;
+            }
+            const auto now = std::chrono::steady_clock::now();
+            if (!stopSeen) {
+                stopSeen = now;
+                const auto ignore = [](boost::system::error_code) {};
+                if (channel.opened && channel.tls) {
+                    channel.tls->async_close(websocket::close_code::going_away, ignore);
+                } else if (channel.opened) {
+                    channel.plain->async_close(websocket::close_code::going_away, ignore);
+                } else {
+                    boost::system::error_code ignored;
+                    channel.tcp().socket().close(ignored);
+                }
+            } else if (now - *stopSeen > kStopGrace) {
+                channel.ioc.stop();
             }
         }
         open = false;
@@ -177,9 +206,13 @@ struct LiveClient::Impl {
             setError(url.error().message);
             return;
         }
-        if (url->secure && !tlsContext) {
-            setError(tlsError);
-            return;
+        if (url->secure) {
+            std::string tlsError;
+            tlsContext = net::makeTlsContext(options.net.caFile, tlsError);
+            if (!tlsContext) {
+                setError(tlsError);
+                return;
+            }
         }
         sync::Backoff backoff(options.initialBackoff, options.maxBackoff, std::random_device{}());
         while (!stopping) {
@@ -195,7 +228,6 @@ struct LiveClient::Impl {
 LiveClient::LiveClient(LiveClientOptions options, Listener listener) : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
     m_impl->listener = std::move(listener);
-    m_impl->tlsContext = net::makeTlsContext(m_impl->options.net.caFile, m_impl->tlsError);
 }
 
 LiveClient::~LiveClient() { stop(); }

@@ -94,7 +94,9 @@ inline asio::awaitable<boost::system::error_code> connect(beast::tcp_stream& str
 inline asio::awaitable<boost::system::error_code> handshake(beast::ssl_stream<beast::tcp_stream>& stream,
                                                             const ServerUrl& url) {
     boost::system::error_code ec;
-    if (url.hostIsName && SSL_set_tlsext_host_name(stream.native_handle(), url.host.c_str()) != 1) {
+    // SSL_set_tlsext_host_name without its macro's C-style cast.
+    if (url.hostIsName && ::SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
+                                     const_cast<char*>(url.host.c_str())) != 1) {
         co_return boost::system::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
     }
     stream.set_verify_callback(ssl::host_name_verification(url.host), ec);

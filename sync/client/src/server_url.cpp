@@ -42,10 +42,8 @@ shared::Result<ServerUrl> parseServerUrl(std::string_view url, std::string_view 
         out.host = u.host_name();
         break;
     case boost::urls::host_type::ipv4:
-        out.host = u.host_address();
-        break;
     case boost::urls::host_type::ipv6:
-        out.host = u.host_ipv6().to_string();
+        out.host = u.host_address(); // without the brackets of an IPv6 literal
         break;
     default:
         return bad("no host");

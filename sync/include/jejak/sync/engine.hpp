@@ -11,12 +11,17 @@
 //      behind large photos. After the uploads finish, the ops they unblocked are pushed.
 //   3. Puller: pull pages until hasMore is false; the Applier (ClientStore::applyPull) applies each page and
 //      its cursor in one transaction (the Checkpointer).
-// A transient failure (network, 5xx, evidence.incomplete, throttling) ends the pass with a transient error;
-// the scheduler retries with exponential backoff and jitter. Permanent op errors land on their records and
-// do not stop the pass. auth.unauthenticated ends the pass permanently: the host asks the user to log in.
+// A failed exchange (network, cancel), a 5xx or unreadable answer, or a store failure ends the pass at once
+// with that error; the scheduler retries with exponential backoff and jitter. A transient op error
+// (evidence.incomplete, throttling) keeps its op for the next pass; the other ops and the pull go on, and
+// the pass then ends with that transient error. Permanent op errors, and permanent refusals of a blob
+// (evidence.corrupt, blob.too_large ...: the ops citing it fail with it), land on their records and do not
+// stop the pass. auth.unauthenticated ends the pass permanently: the host asks the user to log in.
+// docs/sync.md ("Engine") has the details.
 //
-// Threading: syncOnce() is called from one thread at a time (the SyncScheduler's, or the host's); the
-// progress listener is called on the engine's threads and must not block.
+// Threading: passes run one at a time (on the SyncScheduler's thread or the host's). The progress listener
+// and the fault hook are called on the engine's threads (the hook possibly on several at once) and must
+// not block; listener calls never overlap.
 #pragma once
 
 #include "jejak/shared/error.hpp"
@@ -48,7 +53,7 @@ enum class SyncPoint {
 };
 [[nodiscard]] std::string_view toString(SyncPoint point) noexcept;
 
-/// Returns true to fail the pass at `point`. Called on the engine's threads.
+/// Returns true to fail the pass at `point`. Called on the engine's threads, possibly several at once.
 using FaultHook = std::function<bool(SyncPoint point)>;
 
 struct EngineOptions {
@@ -56,7 +61,7 @@ struct EngineOptions {
     std::int64_t chunkBytes = 256 * 1024;
     int pushBatch = 50;
     int pullLimit = 500;
-    /// Where fetchEvidence keeps thumbnails (<sha256>.jpg); empty: jejak-thumbnails in the temp directory.
+    /// Where fetchEvidence keeps thumbnails (<sha256>.jpg); empty: jejak-thumbnails in the temp dir.
     std::filesystem::path thumbnailDir;
 };
 
@@ -64,7 +69,7 @@ struct SyncProgress {
     bool running = false;
     bool online = true;            ///< false after a network failure, until an exchange succeeds again
     std::int64_t bytesSent = 0;    ///< evidence bytes confirmed by the server in this pass
-    std::int64_t bytesTotal = 0;   ///< evidence bytes this pass had to send
+    std::int64_t bytesTotal = 0;   ///< evidence bytes this pass has to send (from each blob's server offset)
     std::int64_t bytesOnWire = 0;  ///< evidence bytes put on the wire in this pass, re-sent chunks included
     int queuedOps = 0;             ///< ops waiting in the outbox
     std::optional<shared::Timestamp> lastSuccess;
@@ -84,7 +89,7 @@ public:
     /// Revokes the session on the server when reachable, and forgets it locally in any case.
     shared::Result<void> logout();
 
-    /// One pass as described above. Blocking.
+    /// One pass as described above. Blocking; a call made while a pass runs waits for it, then runs its own.
     shared::Result<void> syncOnce();
 
     /// Downloads the evidence of someone else's activity (a reviewer's photo viewer) into the store, unless
@@ -93,7 +98,9 @@ public:
     shared::Result<std::filesystem::path> fetchEvidence(std::string_view sha256, bool thumbnail);
 
     [[nodiscard]] SyncProgress progress() const;
+    /// Called after each change of the progress; it must not call setProgressListener.
     void setProgressListener(std::function<void(const SyncProgress&)> listener);
+    /// Takes effect from the next pass.
     void setFaultHook(FaultHook hook);
     /// Makes a pass in progress end soon (transient SyncCancelled); thread-safe.
     void cancel();
@@ -121,7 +128,9 @@ private:
 
 /// Runs the engine on its own thread: on demand (requestSync), on connectivity change (setOnline), on a
 /// timer (interval), on a live notification (the host calls requestSync), and after a transient failure
-/// with Backoff. Thread-safe; the destructor stops the thread after the pass in progress.
+/// with Backoff. The first pass runs on requestSync or after `interval`; while offline (setOnline(false)) no
+/// pass runs, and coming back online runs one. Thread-safe; the destructor stops the thread after the pass
+/// in progress.
 class SyncScheduler {
 public:
     SyncScheduler(SyncEngine& engine, std::chrono::milliseconds interval, Backoff backoff);

@@ -31,8 +31,8 @@ struct LiveClientOptions {
 /// message, and after a refusal, a failure or a lost channel reconnects with exponential backoff and
 /// jitter (sync::Backoff; reset once a channel opened). Answers the server's pings; sends a ping itself when
 /// the channel was quiet for 30 s and drops a channel quiet for 60 s (a dead link). The listener runs on
-/// the client's thread and must not block. stop() (or the destructor) closes the channel and joins the
-/// thread within about 50 ms.
+/// the client's thread and must not block. stop() (or the destructor) closes the channel with a close
+/// frame and joins the thread (within a second even when the link is dead).
 class LiveClient {
 public:
     using Listener = std::function<void(const LiveMessage& message)>;
