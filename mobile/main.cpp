@@ -6,8 +6,8 @@
 //
 // --clock-start runs the device clock from that instant (as jejak-server's option of the same name: the demo
 // data lives in 2023). --quit-after-first-frame prints the milliseconds from process start to the first
-// frame and exits (the cold-start benchmark). --screenshot-dir renders every main page to PNG and exits
-// (mobile/src/screenshot.hpp; scripts/screenshots.sh).
+// frame and the resident memory, and exits (the cold-start benchmark). --screenshot-dir renders every main
+// page to PNG and exits (mobile/src/screenshot.hpp; scripts/screenshots.sh).
 #include "app.hpp"
 #include "evidence_image_provider.hpp"
 #include "screenshot.hpp"
@@ -17,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QQmlExtensionPlugin>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QGuiApplication>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
@@ -91,7 +92,17 @@ int main(int argc, char* argv[]) {
             return 1;
         }
         QObject::connect(window, &QQuickWindow::frameSwapped, &application, [&sinceStart] {
-            QTextStream(stdout) << "first_frame_ms " << sinceStart.elapsed() << Qt::endl;
+            // VmRSS of this process at that moment, for the memory benchmark.
+            QFile status(QStringLiteral("/proc/self/status"));
+            QString rss = QStringLiteral("?");
+            if (status.open(QIODevice::ReadOnly)) {
+                for (const QByteArray& line : status.readAll().split('\n')) {
+                    if (line.startsWith("VmRSS:")) {
+                        rss = QString::fromLatin1(line.mid(6).trimmed().split(' ').value(0));
+                    }
+                }
+            }
+            QTextStream(stdout) << "first_frame_ms " << sinceStart.elapsed() << " rss_kib " << rss << Qt::endl;
             QCoreApplication::exit(0);
         }, Qt::SingleShotConnection);
     }

@@ -52,7 +52,9 @@ QString localFile(const QUrl& url) {
 
 } // namespace
 
-ActivityForm::ActivityForm(QObject* parent) : QObject(parent), m_app(App::instance()) {
+ActivityForm::ActivityForm(QObject* parent) : ActivityForm(App::instance(), parent) {}
+
+ActivityForm::ActivityForm(App* app, QObject* parent) : QObject(parent), m_app(app) {
     const QDateTime now = m_app ? toQDateTime(m_app->clock().now()) : QDateTime::currentDateTime();
     m_end = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch() / 60 * 60);
     m_start = m_end.addSecs(-3600);
@@ -348,7 +350,7 @@ bool ActivityForm::saveDraft() {
         return false;
     }
     m_revision = saved->activity.revision;
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(m_activityId.toStdString());
     emit this->saved(m_activityId);
     return true;
 }
@@ -362,7 +364,7 @@ bool ActivityForm::submit() {
         setError(submitted.error());
         return false;
     }
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(m_activityId.toStdString());
     m_app->syncNow();
     return true;
 }

@@ -50,7 +50,10 @@ class ActivityForm : public QObject {
     Q_PROPERTY(bool hasLocation READ hasLocation NOTIFY changed)
 
 public:
+    /// For QML: works on App::instance().
     explicit ActivityForm(QObject* parent = nullptr);
+    /// Works on `app` (tests run several devices in one process).
+    explicit ActivityForm(App* app, QObject* parent = nullptr);
 
     [[nodiscard]] QString activityId() const { return m_activityId; }
     [[nodiscard]] QString teamId() const { return m_teamId; }

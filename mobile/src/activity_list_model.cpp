@@ -166,35 +166,62 @@ QVariantMap ActivityListModel::get(int row) const {
     return map;
 }
 
-void ActivityListModel::reload() {
-    std::vector<sync::LocalActivity> rows;
+std::optional<sync::ActivityFilter> ActivityListModel::storeFilter() const {
     sync::ClientStore* store = m_app.store();
     const std::string me = m_app.userNip();
-    if (store != nullptr && m_app.loggedIn() && !me.empty()) {
-        sync::ActivityFilter filter;
-        switch (m_kind) {
-        case Kind::Mine: filter.authorNip = me; break;
-        case Kind::Inbox: filter.validatorNip = me; break;
-        case Kind::Appraisals: {
-            std::set<std::string> appraisees;
-            for (const auto& skp : store->domain()->bundle().skps) {
-                if (skp.appraiserNip == me) {
-                    appraisees.insert(skp.nip);
-                }
+    if (store == nullptr || !m_app.loggedIn() || me.empty()) {
+        return std::nullopt;
+    }
+    sync::ActivityFilter filter;
+    switch (m_kind) {
+    case Kind::Mine: filter.authorNip = me; break;
+    case Kind::Inbox: {
+        // Only validators have an inbox: Ketua Tim, and appraisers and unit heads for unlinked work.
+        const QStringList roles = m_app.roles();
+        if (!roles.contains(QStringLiteral("ketua")) && !roles.contains(QStringLiteral("appraiser")) &&
+            !roles.contains(QStringLiteral("unitHead"))) {
+            return std::nullopt;
+        }
+        filter.validatorNip = me;
+        break;
+    }
+    case Kind::Appraisals: {
+        std::set<std::string> appraisees;
+        for (const auto& skp : store->domain()->bundle().skps) {
+            if (skp.appraiserNip == me) {
+                appraisees.insert(skp.nip);
             }
-            filter.authorNips = std::vector<std::string>(appraisees.begin(), appraisees.end());
-            break;
         }
+        if (appraisees.empty()) {
+            return std::nullopt;
         }
-        rows = store->activities(filter);
-        if (m_kind == Kind::Appraisals) {
-            std::erase_if(rows, [](const sync::LocalActivity& a) {
-                return !hasState(a, shared::ActivityState::Approved) && !hasState(a, shared::ActivityState::Rated);
-            });
-        }
-        if (!m_filter.isEmpty()) {
-            std::erase_if(rows, [this](const sync::LocalActivity& a) { return syncStateName(a.syncState) != m_filter; });
-        }
+        filter.authorNips = std::vector<std::string>(appraisees.begin(), appraisees.end());
+        break;
+    }
+    }
+    return filter;
+}
+
+bool ActivityListModel::belongs(const sync::LocalActivity& a, const sync::ActivityFilter& filter) const {
+    if (!m_filter.isEmpty() && syncStateName(a.syncState) != m_filter) {
+        return false;
+    }
+    switch (m_kind) {
+    case Kind::Mine: return a.activity.nip == filter.authorNip;
+    case Kind::Inbox: return a.status && a.status->validatorNip == filter.validatorNip;
+    case Kind::Appraisals:
+        return (hasState(a, shared::ActivityState::Approved) || hasState(a, shared::ActivityState::Rated)) &&
+               filter.authorNips && std::find(filter.authorNips->begin(), filter.authorNips->end(),
+                                              a.activity.nip) != filter.authorNips->end();
+    }
+    return false;
+}
+
+void ActivityListModel::reload(const std::vector<sync::LocalActivity>* all) {
+    std::vector<sync::LocalActivity> rows;
+    if (const auto filter = storeFilter()) {
+        rows = all != nullptr ? *all : m_app.store()->activities(*filter);
+        std::erase_if(rows, [&](const sync::LocalActivity& a) { return !belongs(a, *filter); });
         // Tasks first: returned activities for their author, submissions waiting for the validator.
         const auto first = m_kind == Kind::Mine ? shared::ActivityState::Returned : shared::ActivityState::Submitted;
         if (m_kind != Kind::Appraisals) {
@@ -207,6 +234,30 @@ void ActivityListModel::reload() {
     m_rows = std::move(rows);
     endResetModel();
     if (before != count()) {
+        emit countChanged();
+    }
+}
+
+void ActivityListModel::update(const std::string& activityId, const std::optional<sync::LocalActivity>& activity) {
+    const auto found = std::find_if(m_rows.begin(), m_rows.end(),
+                                    [&](const sync::LocalActivity& a) { return a.activity.id == activityId; });
+    const int row = static_cast<int>(found - m_rows.begin());
+    const auto filter = storeFilter();
+    const bool keep = activity && filter && belongs(*activity, *filter);
+    if (found != m_rows.end() && keep) {
+        *found = *activity;
+        emit dataChanged(index(row), index(row));
+        return;
+    }
+    if (found != m_rows.end()) {
+        beginRemoveRows({}, row, row);
+        m_rows.erase(found);
+        endRemoveRows();
+        emit countChanged();
+    } else if (keep) {
+        beginInsertRows({}, 0, 0);
+        m_rows.insert(m_rows.begin(), *activity);
+        endInsertRows();
         emit countChanged();
     }
 }

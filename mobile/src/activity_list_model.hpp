@@ -11,6 +11,8 @@
 #include <QString>
 #include <QVariantMap>
 
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace jejak::mobile {
@@ -65,14 +67,22 @@ public:
     [[nodiscard]] int count() const { return static_cast<int>(m_rows.size()); }
     /// Every role of one row by name; empty out of range.
     Q_INVOKABLE QVariantMap get(int row) const;
-    /// Reloads from the store.
-    void reload();
+    /// Reloads from the store, or from `all` when the caller already read what the store filter of this list
+    /// gives (App reads the user's own activities once for My activities and the progress).
+    void reload(const std::vector<sync::LocalActivity>* all = nullptr);
+    /// Shows the new state of one activity (nullopt: gone): its row is replaced, inserted at the top or
+    /// removed, depending on whether it belongs to this list now.
+    void update(const std::string& activityId, const std::optional<sync::LocalActivity>& activity);
 
 signals:
     void filterChanged();
     void countChanged();
 
 private:
+    /// The filter of this list for the store (appraisees for Appraisals); nullopt when it shows nothing.
+    [[nodiscard]] std::optional<sync::ActivityFilter> storeFilter() const;
+    [[nodiscard]] bool belongs(const sync::LocalActivity& a, const sync::ActivityFilter& filter) const;
+
     App& m_app;
     Kind m_kind;
     QString m_filter;

@@ -51,6 +51,7 @@ App::App(AppOptions options, QObject* parent)
     if (g_instance == nullptr) {
         g_instance = this;
     }
+    m_workers.setMaxThreadCount(1); // login, logout and manual passes run in the order they were asked
     if (m_clock == nullptr) {
         m_systemClock = std::make_unique<shared::SystemClock>();
         m_clock = m_systemClock.get();
@@ -93,12 +94,17 @@ App::App(AppOptions options, QObject* parent)
                 });
     }
 
+    m_progressReload.setSingleShot(true);
+    m_progressReload.setInterval(0);
+    connect(&m_progressReload, &QTimer::timeout, m_progress, [this] { m_progress->reload(); });
+
     if (const auto session = m_store->session()) {
         m_user = {qstr(session->nip), qstr(session->name), toQStringList(session->roles)};
         m_loggedIn = true;
-        startSession();
+        startSession(); // loads the models
+    } else {
+        notifyDataChanged();
     }
-    notifyDataChanged();
 }
 
 App::~App() {
@@ -210,8 +216,23 @@ bool App::unlockOffline(const QString& password) {
     if (m_loggedIn || !m_store) {
         return m_loggedIn;
     }
+    m_workers.waitForDone(); // a logout in flight clears the session when it ends
     const auto user = m_unlock.unlock(password);
     if (!user) {
+        return false;
+    }
+    // The store keeps working only under a session: without the revoked token, a placeholder one. Every
+    // action commits and queues locally; the first pass answers auth.unauthenticated and the user logs in
+    // again when online, which replaces this session (same NIP: the outbox is kept).
+    std::vector<std::string> roles;
+    for (const auto& role : user->roles) {
+        roles.push_back(role.toStdString());
+    }
+    const sync::Session offline{serverUrl().toStdString(), user->nip.toStdString(), user->name.toStdString(),
+                                "offline-unlock", m_clock->now(), std::move(roles)};
+    if (auto stored = m_store->setSession(offline); !stored) {
+        m_lastError = mobile::errorText(stored.error());
+        emit syncStatusChanged();
         return false;
     }
     m_user = *user;
@@ -248,16 +269,18 @@ void App::syncNow() {
     m_manualSyncRunning = true;
     sync::SyncEngine* engine = m_engine.get();
     m_workers.start([this, engine] {
-        (void)engine->syncOnce();
-        const sync::SyncProgress progress = engine->progress();
+        const auto outcome = engine->syncOnce();
+        sync::SyncProgress progress = engine->progress();
+        progress.running = false;
+        if (!outcome) {
+            progress.lastError = sync::toErrorBody(outcome.error()); // also when no pass started (no session)
+        }
         QMetaObject::invokeMethod(
             this,
             [this, progress] {
                 m_manualSyncRunning = false;
                 m_passOpen = true;
-                sync::SyncProgress done = progress;
-                done.running = false;
-                applyProgress(done);
+                applyProgress(progress);
             },
             Qt::QueuedConnection);
     });
@@ -286,6 +309,32 @@ QString App::errorText(const QString& code) const {
 }
 
 void App::notifyDataChanged() {
+    // Listing activities is the costly query of the store: the user's own are read once for two models.
+    std::vector<sync::LocalActivity> mine;
+    const std::string me = userNip();
+    if (m_store && m_loggedIn && !me.empty()) {
+        sync::ActivityFilter filter;
+        filter.authorNip = me;
+        mine = m_store->activities(filter);
+    }
+    m_myActivities->reload(&mine);
+    m_inbox->reload();
+    m_appraisals->reload();
+    m_progressReload.stop();
+    m_progress->reload(&mine);
+    notifyLocalAction();
+}
+
+void App::notifyActivityChanged(const std::string& activityId) {
+    const auto activity = m_store ? m_store->activity(activityId) : std::nullopt;
+    for (ActivityListModel* model : {m_myActivities, m_inbox, m_appraisals}) {
+        model->update(activityId, activity);
+    }
+    m_progressReload.start();
+    notifyLocalAction();
+}
+
+void App::notifyLocalAction() {
     if (m_store) {
         const int queued = static_cast<int>(m_store->outbox().size());
         if (queued != m_queuedCount) {
@@ -293,10 +342,6 @@ void App::notifyDataChanged() {
             emit syncStatusChanged();
         }
     }
-    m_myActivities->reload();
-    m_inbox->reload();
-    m_appraisals->reload();
-    m_progress->reload();
     emit dataChanged();
 }
 

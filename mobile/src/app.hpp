@@ -115,8 +115,13 @@ public:
     [[nodiscard]] sync::SyncEngine* engine() const { return m_engine.get(); }
     [[nodiscard]] const shared::Clock& clock() const { return *m_clock; }
     [[nodiscard]] std::string userNip() const { return m_user.nip.toStdString(); }
-    /// Reloads every model after a local change or a sync pass.
+    /// Reloads every model (after a sync pass, login, logout, a language change).
     void notifyDataChanged();
+    /// One activity changed by a local action: its rows are updated in place (no full reload, which costs
+    /// a store query of every activity), the progress reloads once the event loop is idle.
+    void notifyActivityChanged(const std::string& activityId);
+    /// A local action that changes no activity (feedback, evaluation): queue count and dataChanged only.
+    void notifyLocalAction();
 
 signals:
     void sessionChanged();
@@ -148,6 +153,7 @@ private:
     QTranslator m_translator;
     QWebSocket m_live;
     QTimer m_liveRetry;
+    QTimer m_progressReload; ///< coalesces progress reloads after local actions
 
     LastUser m_user;
     bool m_loggedIn = false;
@@ -166,7 +172,7 @@ private:
     ActivityListModel* m_inbox;
     ActivityListModel* m_appraisals;
     ProgressModel* m_progress;
-    QThreadPool m_workers; ///< login, logout and manual sync passes; last member: joined first
+    QThreadPool m_workers; ///< one thread: login, logout, manual passes in order; last member: joined first
 };
 
 } // namespace jejak::mobile

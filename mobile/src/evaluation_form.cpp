@@ -28,7 +28,9 @@ std::optional<shared::Expectation> expectation(const QString& s) {
 
 } // namespace
 
-EvaluationForm::EvaluationForm(QObject* parent) : QObject(parent), m_app(App::instance()) {
+EvaluationForm::EvaluationForm(QObject* parent) : EvaluationForm(App::instance(), parent) {}
+
+EvaluationForm::EvaluationForm(App* app, QObject* parent) : QObject(parent), m_app(app) {
     if (m_app) {
         const std::chrono::year_month_day day{std::chrono::floor<std::chrono::days>(m_app->clock().now())};
         m_year = static_cast<int>(day.year());
@@ -124,7 +126,7 @@ bool EvaluationForm::submit() {
         return false;
     }
     setErrors({});
-    m_app->notifyDataChanged();
+    m_app->notifyLocalAction();
     m_app->syncNow();
     return true;
 }

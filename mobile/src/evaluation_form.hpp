@@ -26,7 +26,10 @@ class EvaluationForm : public QObject {
     Q_PROPERTY(QVariantMap errors READ errors NOTIFY errorsChanged)
 
 public:
+    /// For QML: works on App::instance().
     explicit EvaluationForm(QObject* parent = nullptr);
+    /// Works on `app` (tests run several devices in one process).
+    explicit EvaluationForm(App* app, QObject* parent = nullptr);
 
     [[nodiscard]] QString employeeNip() const { return m_employeeNip; }
     void setEmployeeNip(const QString& nip);

@@ -8,7 +8,9 @@
 
 namespace jejak::mobile {
 
-FeedbackModel::FeedbackModel(QObject* parent) : QAbstractListModel(parent), m_app(App::instance()) {
+FeedbackModel::FeedbackModel(QObject* parent) : FeedbackModel(App::instance(), parent) {}
+
+FeedbackModel::FeedbackModel(App* app, QObject* parent) : QAbstractListModel(parent), m_app(app) {
     if (m_app) {
         connect(m_app, &App::dataChanged, this, &FeedbackModel::reload);
     }
@@ -62,7 +64,7 @@ bool FeedbackModel::post(const QString& text) {
         return false;
     }
     setLastError(QString());
-    m_app->notifyDataChanged(); // reloads this model through App::dataChanged
+    m_app->notifyLocalAction(); // reloads this model through App::dataChanged
     m_app->syncNow();
     return true;
 }

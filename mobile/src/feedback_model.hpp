@@ -25,7 +25,10 @@ class FeedbackModel : public QAbstractListModel {
 public:
     enum Role { AuthorNameRole = Qt::UserRole + 1, TextRole, AtRole };
 
+    /// For QML: works on App::instance().
     explicit FeedbackModel(QObject* parent = nullptr);
+    /// Works on `app` (tests run several devices in one process).
+    explicit FeedbackModel(App* app, QObject* parent = nullptr);
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;

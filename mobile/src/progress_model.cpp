@@ -64,7 +64,7 @@ void ProgressModel::setMode(const QString& mode) {
     reload();
 }
 
-void ProgressModel::reload() {
+void ProgressModel::reload(const std::vector<sync::LocalActivity>* preloaded) {
     std::vector<Row> rows;
     sync::ClientStore* store = m_app.store();
     const std::string me = m_app.userNip();
@@ -97,9 +97,13 @@ void ProgressModel::reload() {
                 }
             }
         } else {
-            sync::ActivityFilter filter;
-            filter.authorNip = me;
-            const auto mine = store->activities(filter);
+            std::vector<sync::LocalActivity> read;
+            if (preloaded == nullptr) {
+                sync::ActivityFilter filter;
+                filter.authorNip = me;
+                read = store->activities(filter);
+            }
+            const auto& mine = preloaded != nullptr ? *preloaded : read;
             for (const auto& skp : bundle.skps) {
                 if (skp.nip != me) {
                     continue;

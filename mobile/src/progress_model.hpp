@@ -7,6 +7,8 @@
 #include <QQmlEngine>
 #include <QString>
 
+#include "jejak/sync/client_store.hpp"
+
 #include <vector>
 
 namespace jejak::mobile {
@@ -51,7 +53,8 @@ public:
     void setMode(const QString& mode);
     [[nodiscard]] int count() const { return static_cast<int>(m_rows.size()); }
     [[nodiscard]] const std::vector<Row>& rows() const { return m_rows; }
-    void reload();
+    /// Reloads; `mine` are the user's own activities when the caller already read them.
+    void reload(const std::vector<sync::LocalActivity>* mine = nullptr);
 
 signals:
     void modeChanged();

@@ -8,7 +8,9 @@
 
 namespace jejak::mobile {
 
-RatingForm::RatingForm(QObject* parent) : QObject(parent), m_app(App::instance()) {}
+RatingForm::RatingForm(QObject* parent) : RatingForm(App::instance(), parent) {}
+
+RatingForm::RatingForm(App* app, QObject* parent) : QObject(parent), m_app(app) {}
 
 void RatingForm::setActivityId(const QString& id) {
     if (id != m_activityId) {
@@ -71,7 +73,7 @@ bool RatingForm::submit() {
         return false;
     }
     setErrors({});
-    m_app->notifyDataChanged();
+    m_app->notifyActivityChanged(a->activity.id);
     m_app->syncNow();
     emit submitted(m_activityId);
     return true;

@@ -23,7 +23,10 @@ class RatingForm : public QObject {
     Q_PROPERTY(QVariantMap errors READ errors NOTIFY errorsChanged)
 
 public:
+    /// For QML: works on App::instance().
     explicit RatingForm(QObject* parent = nullptr);
+    /// Works on `app` (tests run several devices in one process).
+    explicit RatingForm(App* app, QObject* parent = nullptr);
 
     [[nodiscard]] QString activityId() const { return m_activityId; }
     void setActivityId(const QString& id);

@@ -8,7 +8,9 @@
 
 namespace jejak::mobile {
 
-ReviewController::ReviewController(QObject* parent) : QObject(parent), m_app(App::instance()) {}
+ReviewController::ReviewController(QObject* parent) : ReviewController(App::instance(), parent) {}
+
+ReviewController::ReviewController(App* app, QObject* parent) : QObject(parent), m_app(app) {}
 
 bool ReviewController::approve(const QString& activityId) {
     return decide(activityId, shared::Decision::Approve, QString(), true);
@@ -34,7 +36,9 @@ int ReviewController::approveMany(const QStringList& ids) {
     }
     setLastError(failure);
     if (m_app) {
-        m_app->notifyDataChanged();
+        for (const auto& id : ids) {
+            m_app->notifyActivityChanged(id.toStdString());
+        }
         m_app->syncNow();
     }
     return approved;
@@ -69,7 +73,7 @@ bool ReviewController::decide(const QString& activityId, shared::Decision decisi
     }
     setLastError(QString());
     if (notify) {
-        m_app->notifyDataChanged();
+        m_app->notifyActivityChanged(activityId.toStdString());
         m_app->syncNow();
     }
     return true;

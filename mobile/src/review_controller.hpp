@@ -21,7 +21,10 @@ class ReviewController : public QObject {
     Q_PROPERTY(QString lastError READ lastError NOTIFY lastErrorChanged)
 
 public:
+    /// For QML: works on App::instance().
     explicit ReviewController(QObject* parent = nullptr);
+    /// Works on `app` (tests run several devices in one process).
+    explicit ReviewController(App* app, QObject* parent = nullptr);
 
     [[nodiscard]] QString lastError() const { return m_lastError; }
 
