@@ -606,8 +606,11 @@ class SqliteClientStore final : public ClientStore {
         const auto count = std::min(length, size - offset);
         std::ifstream in(m_dir / "blobs" / std::string(sha256), std::ios::binary);
         std::string out(static_cast<std::size_t>(count), '\0');
+        if (!in)
+            return Error(ErrorCode::BlobIo, "", "cannot open blob " + std::string(sha256));
+        // A file shorter than the size it was stored with was damaged on the device: retrying cannot help.
         if (!in.seekg(offset) || !in.read(out.data(), count))
-            return Error(ErrorCode::BlobIo, "", "cannot read blob " + std::string(sha256));
+            return Error(ErrorCode::EvidenceCorrupt, "", "blob " + std::string(sha256) + " is shorter than stored");
         return out;
     }
 
@@ -1050,7 +1053,9 @@ class SqliteClientStore final : public ClientStore {
 
         if (la.unsent)
             la.syncState = waiting ? SyncState::Uploading : SyncState::Queued;
-        else if (la.error)
+        else if (la.error && *row)
+            // The user's own version was refused: it stays editable until fixed. An error of an action on
+            // the server's record (a refused withdrawal or decision) is shown beside the server's state.
             la.syncState = SyncState::Error;
         else if (la.status && la.status->state == shared::ActivityState::Returned)
             la.syncState = SyncState::Returned;

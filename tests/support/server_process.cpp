@@ -46,6 +46,9 @@ std::string ServerProcess::spawn(const std::string& executable, const std::vecto
     if (pid == 0) {
         ::dup2(logFd, STDOUT_FILENO);
         ::dup2(logFd, STDERR_FILENO);
+        // Nothing else of the test process: an inherited socket (a client connection, a FaultProxy
+        // listener) would stay open in the child after the test closed its copy.
+        ::close_range(3, ~0U, 0);
         for (const auto& [name, value] : env) {
             ::setenv(name.c_str(), value.c_str(), 1);
         }

@@ -578,7 +578,7 @@ TEST_CASE("client store: a stale decision shows on the activity with its reason"
     REQUIRE(rig.store->recordResult(outbox[0].seq, failed(outbox[0], "review.stale", false)).ok());
     CHECK(rig.store->outbox().empty());
     auto shown = rig.get(a.id);
-    CHECK(shown.syncState == SyncState::Error);
+    CHECK(shown.syncState == SyncState::Synced); // the server's record is unchanged: its state shows
     REQUIRE(shown.error.has_value());
     CHECK(shown.error->code == "review.stale");
     REQUIRE(shown.lastReview.has_value());

@@ -364,8 +364,19 @@ TEST_CASE("engine: a corrupt blob fails the ops that cite it and not the pass; o
         REQUIRE(activity->error.has_value());
         CHECK(activity->error->code == "evidence.corrupt");
     }
-    SECTION("a local file that cannot be read holds back its record only") {
+    SECTION("a local file cut short fails the ops that cite it") {
         std::filesystem::resize_file(device.store->blobPath(sha).value(), 500);
+        device.replyPull();
+        REQUIRE(device.engine->syncOnce().ok());
+        CHECK(device.transport.requests("PUT", path).empty());
+        CHECK(device.store->outbox().empty());
+        const auto activity = device.store->activity(activityId);
+        REQUIRE(activity.has_value());
+        CHECK(activity->syncState == SyncState::Error);
+        CHECK(activity->error->code == "evidence.corrupt");
+    }
+    SECTION("a local file that cannot be read holds back its record only") {
+        std::filesystem::remove(device.store->blobPath(sha).value());
         device.postFeedback();
         const Op feedback = device.store->outbox().back().op;
         device.transport.replyJson("POST", kPush, 200, pushAnswer({applied(feedback)}));

@@ -42,7 +42,9 @@ using jejak::shared::ErrorCode;
 
 namespace {
 
-std::string baseUrl(std::uint16_t port) { return "http://127.0.0.1:" + std::to_string(port); }
+std::string baseUrl(std::uint16_t port) {
+    return "http://127.0.0.1:" + std::to_string(port);
+}
 
 proto::HttpRequest get(const std::string& url, std::chrono::milliseconds timeout = 10s) {
     return {"GET", url, {}, {}, timeout};
@@ -60,7 +62,7 @@ proto::HttpRequest loginRequest(std::uint16_t port, std::string_view nip, std::s
 /// A TCP port on 127.0.0.1 that listens but never accepts nor answers (the kernel completes handshakes
 /// into the backlog): every exchange with it times out.
 class SilentListener {
-public:
+  public:
     SilentListener() {
         m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
         REQUIRE(m_fd >= 0);
@@ -78,7 +80,7 @@ public:
     SilentListener& operator=(const SilentListener&) = delete;
     [[nodiscard]] std::uint16_t port() const { return m_port; }
 
-private:
+  private:
     int m_fd = -1;
     std::uint16_t m_port = 0;
 };
@@ -106,9 +108,9 @@ struct LiveLog {
     bool waitFor(std::string_view type, std::size_t count) {
         std::unique_lock lock(mutex);
         return changed.wait_for(lock, 20s, [&] {
-            return static_cast<std::size_t>(std::count_if(messages.begin(), messages.end(), [&](const auto& m) {
-                       return m.type == type;
-                   })) >= count;
+            return static_cast<std::size_t>(std::count_if(messages.begin(), messages.end(),
+                                                          [&](const auto& m) { return m.type == type; })) >=
+                   count;
         });
     }
 };
@@ -182,8 +184,8 @@ TEST_CASE("field client: the Beast transport talks HTTP/1.1 to the real server",
                                          baseUrl(server.port()) + "/v1/blobs/" + sha,
                                          {{"Authorization", "Bearer " + session->token},
                                           {"Content-Type", "image/jpeg"},
-                                          {"Content-Range", "bytes 0-" + std::to_string(photo.size() - 1) + "/" +
-                                                                std::to_string(photo.size())}},
+                                          {"Content-Range", "bytes 0-" + std::to_string(photo.size() - 1) +
+                                                                "/" + std::to_string(photo.size())}},
                                          photo,
                                          10s});
     REQUIRE(put);
@@ -225,7 +227,8 @@ TEST_CASE("field client: the Beast transport talks HTTP/1.1 to the real server",
     CHECK(after->status == 200);
 }
 
-TEST_CASE("field client: refused, timed out and unparsable exchanges are sync.network", "[field][transport]") {
+TEST_CASE("field client: refused, timed out and unparsable exchanges are sync.network",
+          "[field][transport]") {
     field::BeastTransport transport;
 
     const auto refused = transport.exchange(get(baseUrl(closedPort()) + "/v1/health"));
@@ -259,8 +262,9 @@ TEST_CASE("field client: cancel() ends exchanges in progress and later ones unti
     field::BeastTransport transport;
     const SilentListener silent;
 
-    auto blocked = std::async(std::launch::async,
-                              [&] { return transport.exchange(get(baseUrl(silent.port()) + "/v1/health", 60s)); });
+    auto blocked = std::async(std::launch::async, [&] {
+        return transport.exchange(get(baseUrl(silent.port()) + "/v1/health", 60s));
+    });
     CHECK(blocked.wait_for(200ms) == std::future_status::timeout); // it waits for an answer that never comes
     transport.cancel();
     REQUIRE(blocked.wait_for(10s) == std::future_status::ready);
@@ -284,15 +288,16 @@ TEST_CASE("field client: TLS to a server with a certificate, verified against it
     TempDir dir;
     const std::string cert = dir.file("cert.pem");
     const std::string key = dir.file("key.pem");
-    const std::string command = "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
-                                " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
-                                key + " -out " + cert + " >/dev/null 2>&1";
+    const std::string command =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
+        " -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 -keyout " +
+        key + " -out " + cert + " >/dev/null 2>&1";
     REQUIRE(std::system(command.c_str()) == 0);
     ServerProcess server;
     const std::string started =
         server.start(JEJAK_SERVER_EXE,
-                     {"--listen", "127.0.0.1", "--port", "0", "--threads", "1", "--data-dir", dir.file("data"),
-                      "--tls-cert", cert, "--tls-key", key},
+                     {"--listen", "127.0.0.1", "--port", "0", "--threads", "1", "--data-dir",
+                      dir.file("data"), "--tls-cert", cert, "--tls-key", key},
                      std::string(JEJAK_TEST_LOG_DIR) + "/field_tls.log");
     INFO(started);
     REQUIRE(started.empty());
@@ -437,7 +442,7 @@ std::string writeFile(const TempDir& dir, const std::string& name, const std::st
 /// Logs `nip` in on a data dir through `jejak-field login` (password on standard input).
 void fieldLogin(const std::string& dataDir, std::uint16_t port, std::string_view nip) {
     const auto r = cli(dataDir, {"login", "--server", baseUrl(port), "--nip", std::string(nip)},
-                         std::string(kStoryPassword) + "\n");
+                       std::string(kStoryPassword) + "\n");
     INFO(r.out << r.err);
     REQUIRE(r.status == field::kExitOk);
     CHECK_THAT(r.out, Catch::Contains("Masuk sebagai") && Catch::Contains(std::string(nip)));
@@ -465,11 +470,13 @@ TEST_CASE("jejak-field: usage errors exit 1 and change nothing", "[field][cli]")
     CHECK(cli(data, {"sync", "--json=yes"}).status == field::kExitUsage);
     CHECK(cli(data, {"approve"}).status == field::kExitUsage);
     CHECK(cli(data, {"return", "0186c0a1-0000-7000-8000-000000000001"}).status == field::kExitUsage);
-    const auto missingPhoto = cli(data, {"new", "--name", "x", "--quantity", "1", "--unit", "Laporan", "--start",
-                                           "2023-03-14T07:00:00+08:00", "--end", "2023-03-14T08:00:00+08:00"});
+    const auto missingPhoto =
+        cli(data, {"new", "--name", "x", "--quantity", "1", "--unit", "Laporan", "--start",
+                   "2023-03-14T07:00:00+08:00", "--end", "2023-03-14T08:00:00+08:00"});
     CHECK(missingPhoto.status == field::kExitUsage);
     CHECK_THAT(missingPhoto.err, Catch::Contains("--photo") && Catch::Contains("Penggunaan"));
-    const auto badUrl = cli(data, {"login", "--server", "ftp://x", "--nip", std::string(kStoryAuthor)}, "pw\n");
+    const auto badUrl =
+        cli(data, {"login", "--server", "ftp://x", "--nip", std::string(kStoryAuthor)}, "pw\n");
     CHECK(badUrl.status == field::kExitUsage);
     CHECK_THAT(badUrl.err, Catch::Contains("general.invalid_argument"));
 
@@ -488,15 +495,16 @@ TEST_CASE("jejak-field: usage errors exit 1 and change nothing", "[field][cli]")
     CHECK_THAT(empty.out, Catch::Contains("Belum ada aktivitas"));
 }
 
-TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua approves it, the author sees it",
-          "[field][cli]") {
+TEST_CASE(
+    "jejak-field: an activity with photos goes to the server, the ketua approves it, the author sees it",
+    "[field][cli]") {
     StoryServer server("field_cli");
     TempDir dir;
     const std::string author = dir.file("author");
     const std::string ketua = dir.file("ketua");
 
-    const auto wrongPassword =
-        cli(author, {"login", "--server", baseUrl(server.port()), "--nip", std::string(kStoryAuthor)}, "salah\n");
+    const auto wrongPassword = cli(
+        author, {"login", "--server", baseUrl(server.port()), "--nip", std::string(kStoryAuthor)}, "salah\n");
     CHECK(wrongPassword.status == field::kExitFailed);
     CHECK_THAT(wrongPassword.err, Catch::Contains("auth.invalid_credentials"));
 
@@ -513,15 +521,16 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     const std::string photoB = makeJpeg(photoPixels(640, 480, 12));
     const std::string fileA = writeFile(dir, "a.jpg", photoA);
     const std::string fileB = writeFile(dir, "b.jpg", photoB);
+    // clang-format off
     const std::vector<std::string> activityArgs{
-        "new",     "--name",  "Verifikasi usul PAK",       "--team",  "team-pak",
-        "--skp-item", "si-2023-a7-1", "--quantity", "1",       "--unit",    "Indeks",
-        "--start", "2023-03-14T07:00:00+08:00", "--end", "2023-03-14T07:30:00+08:00", "--description",
-        "Arsip digital diperiksa", "--photo", fileA,       fileB};
+        "new", "--name=Verifikasi usul PAK", "--team", "team-pak", "--skp-item=si-2023-a7-1", "--quantity=1",
+        "--unit=Indeks", "--start=2023-03-14T07:00:00+08:00", "--end=2023-03-14T07:30:00+08:00",
+        "--description=Arsip digital diperiksa", "--photo", fileA, fileB};
+    // clang-format on
 
     // Refused locally (not a member of that team): exit 2 with the code, nothing kept.
     auto wrongTeam = activityArgs;
-    wrongTeam[4] = "team-pia-x";
+    wrongTeam[3] = "team-pia-x";
     const auto refused = cli(author, wrongTeam);
     CHECK(refused.status == field::kExitFailed);
     CHECK_THAT(refused.err, Catch::Contains("activity."));
@@ -566,7 +575,8 @@ TEST_CASE("jejak-field: an activity with photos goes to the server, the ketua ap
     }
     CHECK(activityRows == std::map<std::string, int>{{id, 1}});
     for (const auto* photo : {&photoA, &photoB}) {
-        const auto blob = boost::json::parse(server.call("GET", "/v1/blobs/" + sha256Of(*photo), {}, check.token).body);
+        const auto blob =
+            boost::json::parse(server.call("GET", "/v1/blobs/" + sha256Of(*photo), {}, check.token).body);
         CHECK(blob.at("complete") == true);
         CHECK(blob.at("size") == static_cast<std::int64_t>(photo->size()));
     }

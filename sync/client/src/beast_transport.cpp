@@ -37,7 +37,8 @@ constexpr std::size_t kMaxIdleConnections = 8;
 
 /// One connection and the io_context it runs on; used by one thread at a time.
 struct Connection {
-    Connection(std::string origin_, ssl::context* tlsContext) : origin(std::move(origin_)) {
+    Connection(std::string origin_, ssl::context* tlsContext)
+        : origin(std::move(origin_)) {
         if (tlsContext != nullptr) {
             tls.emplace(ioc, *tlsContext);
         } else {
@@ -57,7 +58,7 @@ struct Connection {
 /// What one attempt produced.
 struct Outcome {
     boost::system::error_code ec;
-    std::string stage;          ///< where it failed: "connect ...", "tls", "write", "read"
+    std::string stage; ///< where it failed: "connect ...", "tls", "write", "read"
     bool gotResponseBytes = false;
     http::response<http::string_body> response;
 };
@@ -164,15 +165,20 @@ struct BeastTransport::Impl {
     }
 };
 
-BeastTransport::BeastTransport(NetOptions options) : m_impl(std::make_unique<Impl>()) {
+BeastTransport::BeastTransport(NetOptions options)
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
 }
 
 BeastTransport::~BeastTransport() = default;
 
-void BeastTransport::cancel() { m_impl->cancelled = true; }
+void BeastTransport::cancel() {
+    m_impl->cancelled = true;
+}
 
-void BeastTransport::resume() { m_impl->cancelled = false; }
+void BeastTransport::resume() {
+    m_impl->cancelled = false;
+}
 
 shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequest& request) {
     const auto cancelledError = [&] { return Error(ErrorCode::SyncCancelled, request.url, "cancelled"); };
@@ -233,10 +239,9 @@ shared::Result<sync::HttpResponse> BeastTransport::exchange(const sync::HttpRequ
             reused = false;
             continue;
         }
-        const std::string why =
-            out.ec == beast::error::timeout
-                ? "timed out after " + std::to_string(request.timeout.count()) + " ms"
-                : out.ec.message();
+        const std::string why = out.ec == beast::error::timeout
+                                    ? "timed out after " + std::to_string(request.timeout.count()) + " ms"
+                                    : out.ec.message();
         return Error(ErrorCode::SyncNetwork, request.url, out.stage + ": " + why);
     }
 }

@@ -154,7 +154,8 @@ std::variant<Args, std::string> parseArgs(const std::vector<std::string>& argv) 
         return "perintah tidak ada";
     }
     const auto& specs = commandSpecs();
-    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == args.command; });
+    const auto spec =
+        std::find_if(specs.begin(), specs.end(), [&](const auto& s) { return s.name == args.command; });
     if (spec == specs.end()) {
         return "perintah tidak dikenal: " + args.command;
     }
@@ -182,7 +183,8 @@ std::variant<Args, std::string> parseArgs(const std::vector<std::string>& argv) 
 
 /// The user's message for a code (Indonesian), the code itself, the field and the detail.
 std::string describe(ErrorCode code, std::string_view field, std::string_view detail) {
-    std::string text = std::string(shared::userMessage(code)) + " [" + std::string(shared::codeString(code)) + "]";
+    std::string text =
+        std::string(shared::userMessage(code)) + " [" + std::string(shared::codeString(code)) + "]";
     if (!field.empty()) {
         text += " (" + std::string(field) + ")";
     }
@@ -192,7 +194,9 @@ std::string describe(ErrorCode code, std::string_view field, std::string_view de
     return text;
 }
 
-std::string describe(const Error& e) { return describe(e.code, e.field, e.message); }
+std::string describe(const Error& e) {
+    return describe(e.code, e.field, e.message);
+}
 
 /// A server's ErrorBody, described like a local error when its code is known.
 std::string describe(const sync::ErrorBody& e) {
@@ -262,7 +266,9 @@ std::optional<std::string> readFile(const std::string& path) {
 /// SIGINT or SIGTERM during `watch`.
 std::atomic<bool> g_stopRequested{false};
 
-void onStopSignal(int) { g_stopRequested = true; }
+void onStopSignal(int) {
+    g_stopRequested = true;
+}
 
 struct Client {
     const Args& args;
@@ -317,8 +323,8 @@ struct Client {
         out << "\n";
         // The reference data (teams, SKP) comes with the first pull.
         if (const auto synced = engine->syncOnce(); !synced) {
-            err << "jejak-field login: masuk berhasil, tetapi data referensi belum terunduh: " << describe(synced.error())
-                << "\n";
+            err << "jejak-field login: masuk berhasil, tetapi data referensi belum terunduh: "
+                << describe(synced.error()) << "\n";
             return kExitFailed;
         }
         out << "Data referensi terunduh.\n";
@@ -361,8 +367,9 @@ struct Client {
             if (plan.nip != s->nip || plan.periodStart > day || day > plan.periodEnd) {
                 continue;
             }
-            out << "SKP " << plan.id << " (" << enumName(plan.status) << ", " << shared::formatDate(plan.periodStart)
-                << " s.d. " << shared::formatDate(plan.periodEnd) << ")\n";
+            out << "SKP " << plan.id << " (" << enumName(plan.status) << ", "
+                << shared::formatDate(plan.periodStart) << " s.d. " << shared::formatDate(plan.periodEnd)
+                << ")\n";
             for (const auto& item : domain->bundle().skpItems) {
                 if (item.skpId == plan.id) {
                     out << "  " << item.id << "  " << item.statement << "  [" << item.indicator << "; satuan "
@@ -389,7 +396,8 @@ struct Client {
         const auto start = shared::parseTimestamp(*args.value("start"));
         const auto end = shared::parseTimestamp(*args.value("end"));
         if (!start || !end) {
-            return usage(err, "--start dan --end harus berupa waktu RFC 3339, mis. 2023-03-15T08:00:00+08:00");
+            return usage(err,
+                         "--start dan --end harus berupa waktu RFC 3339, mis. 2023-03-15T08:00:00+08:00");
         }
         shared::Activity a;
         for (const auto& path : args.options.at("photo")) {
@@ -399,8 +407,9 @@ struct Client {
             }
             const auto type = evidenceType(*bytes);
             if (!type) {
-                return failed(err, "new",
-                              Error(ErrorCode::BlobMediaTypeInvalid, "--photo", path + " is no JPEG, PNG or PDF"));
+                return failed(
+                    err, "new",
+                    Error(ErrorCode::BlobMediaTypeInvalid, "--photo", path + " is no JPEG, PNG or PDF"));
             }
             auto ref = store->addEvidence(*bytes, type->first, type->second, std::nullopt);
             if (!ref) {
@@ -447,7 +456,8 @@ struct Client {
         }
         const auto began = std::chrono::steady_clock::now();
         const auto result = engine->syncOnce();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
         engine->setProgressListener({});
         const sync::SyncProgress p = engine->progress();
         if (json) {
@@ -466,9 +476,9 @@ struct Client {
         if (!result) {
             return failed(err, "sync", result.error());
         }
-        out << "Sinkronisasi selesai dalam " << std::fixed << std::setprecision(1) << seconds << " detik: antrean "
-            << p.queuedOps << ", bukti " << p.bytesSent << " byte terkirim (" << p.bytesOnWire
-            << " byte di jaringan).\n";
+        out << "Sinkronisasi selesai dalam " << std::fixed << std::setprecision(1) << seconds
+            << " detik: antrean " << p.queuedOps << ", bukti " << p.bytesSent << " byte terkirim ("
+            << p.bytesOnWire << " byte di jaringan).\n";
         return kExitOk;
     }
 
@@ -478,8 +488,9 @@ struct Client {
             out << "Belum ada aktivitas di perangkat ini.\n";
         }
         for (const auto& a : activities) {
-            out << a.activity.id << "  rev " << a.activity.revision << "  " << sync::toString(a.syncState) << "  "
-                << (a.status ? enumName(a.status->state) : std::string_view("-")) << "  " << a.activity.name;
+            out << a.activity.id << "  rev " << a.activity.revision << "  " << sync::toString(a.syncState)
+                << "  " << (a.status ? enumName(a.status->state) : std::string_view("-")) << "  "
+                << a.activity.name;
             if (a.error) {
                 out << "  galat: " << a.error->code;
             }
@@ -528,10 +539,11 @@ struct Client {
         const std::string& id = args.positional.front();
         const auto activity = store->activity(id);
         if (!activity) {
-            return failed(err, args.command, Error(ErrorCode::NotFound, "ID", "no activity " + id + " on this device"));
+            return failed(err, args.command,
+                          Error(ErrorCode::NotFound, "ID", "no activity " + id + " on this device"));
         }
-        const shared::Review review{newId(*clock), id,   activity->activity.revision, s->nip,
-                                    decision,       std::move(note), clock->now()};
+        const shared::Review review{
+            newId(*clock), id, activity->activity.revision, s->nip, decision, std::move(note), clock->now()};
         if (auto done = store->decide(review); !done) {
             return failed(err, args.command, done.error());
         }
@@ -545,9 +557,9 @@ struct Client {
             return failed(err, "rate", s.error());
         }
         shared::IkiScores scores;
-        for (const auto& [name, score] : {std::pair{"substance", &scores.substance},
-                                          std::pair{"fit", &scores.expectationFit},
-                                          std::pair{"systematic", &scores.systematic}}) {
+        for (const auto& [name, score] :
+             {std::pair{"substance", &scores.substance}, std::pair{"fit", &scores.expectationFit},
+              std::pair{"systematic", &scores.systematic}}) {
             const auto value = parseNumber<int>(*args.value(name));
             if (!value) {
                 return usage(err, std::string("--") + name + " harus berupa bilangan bulat 1..100");
@@ -658,7 +670,8 @@ struct Client {
 
 } // namespace
 
-int runFieldClient(const std::vector<std::string>& argv, std::istream& in, std::ostream& out, std::ostream& err) {
+int runFieldClient(const std::vector<std::string>& argv, std::istream& in, std::ostream& out,
+                   std::ostream& err) {
     if (argv.size() == 1 && (argv.front() == "--help" || argv.front() == "-h")) {
         out << kUsage;
         return kExitOk;

@@ -89,8 +89,7 @@ struct LiveClient::Impl {
         lastError = std::move(error);
     }
 
-    template <typename Socket>
-    asio::awaitable<void> run(Socket& ws, Channel& channel, const ServerUrl& url) {
+    template <typename Socket> asio::awaitable<void> run(Socket& ws, Channel& channel, const ServerUrl& url) {
         boost::system::error_code ec;
         beast::tcp_stream& tcp = channel.tcp();
         tcp.expires_after(options.connectTimeout);
@@ -129,7 +128,8 @@ struct LiveClient::Impl {
         if (ec) {
             channel.error = "upgrade: " + ec.message();
             if (response.result_int() != 0) {
-                channel.error += " (HTTP " + std::to_string(response.result_int()) + " " + response.body() + ")";
+                channel.error +=
+                    " (HTTP " + std::to_string(response.result_int()) + " " + response.body() + ")";
             }
             co_return;
         }
@@ -225,12 +225,15 @@ struct LiveClient::Impl {
     }
 };
 
-LiveClient::LiveClient(LiveClientOptions options, Listener listener) : m_impl(std::make_unique<Impl>()) {
+LiveClient::LiveClient(LiveClientOptions options, Listener listener)
+    : m_impl(std::make_unique<Impl>()) {
     m_impl->options = std::move(options);
     m_impl->listener = std::move(listener);
 }
 
-LiveClient::~LiveClient() { stop(); }
+LiveClient::~LiveClient() {
+    stop();
+}
 
 void LiveClient::start() {
     if (m_impl->thread.joinable()) {
@@ -251,7 +254,9 @@ void LiveClient::stop() {
     }
 }
 
-bool LiveClient::connected() const { return m_impl->open; }
+bool LiveClient::connected() const {
+    return m_impl->open;
+}
 
 std::string LiveClient::lastError() const {
     const std::lock_guard lock(m_impl->mutex);

@@ -71,8 +71,8 @@ inline asio::awaitable<boost::system::error_code> connect(beast::tcp_stream& str
         }
         stream.socket().set_option(tcp::no_delay(true), ignored);
         const std::string& cc = options.congestionControl;
-        if (!cc.empty() && ::setsockopt(stream.socket().native_handle(), IPPROTO_TCP, TCP_CONGESTION, cc.data(),
-                                        static_cast<socklen_t>(cc.size())) != 0) {
+        if (!cc.empty() && ::setsockopt(stream.socket().native_handle(), IPPROTO_TCP, TCP_CONGESTION,
+                                        cc.data(), static_cast<socklen_t>(cc.size())) != 0) {
             ec = boost::system::error_code(errno, boost::system::system_category());
             detail = "congestion control '" + cc + "'";
             co_return ec; // the kernel refuses the name: every address would fail the same way
@@ -95,9 +95,10 @@ inline asio::awaitable<boost::system::error_code> handshake(beast::ssl_stream<be
                                                             const ServerUrl& url) {
     boost::system::error_code ec;
     // SSL_set_tlsext_host_name without its macro's C-style cast.
-    if (url.hostIsName && ::SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
-                                     const_cast<char*>(url.host.c_str())) != 1) {
-        co_return boost::system::error_code(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+    if (url.hostIsName && ::SSL_ctrl(stream.native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                                     TLSEXT_NAMETYPE_host_name, const_cast<char*>(url.host.c_str())) != 1) {
+        co_return boost::system::error_code(static_cast<int>(::ERR_get_error()),
+                                            asio::error::get_ssl_category());
     }
     stream.set_verify_callback(ssl::host_name_verification(url.host), ec);
     if (ec) {

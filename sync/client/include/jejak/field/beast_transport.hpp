@@ -28,7 +28,7 @@ struct NetOptions {
 /// request of the sync protocol is idempotent). The request's timeout bounds the whole exchange (resolve,
 /// connect, TLS handshake, write, read). cancel() is noticed within about 20 ms.
 class BeastTransport final : public sync::Transport {
-public:
+  public:
     explicit BeastTransport(NetOptions options = {});
     ~BeastTransport() override;
     BeastTransport(const BeastTransport&) = delete;
@@ -38,7 +38,7 @@ public:
     void cancel() override;
     void resume() override;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -15,6 +15,7 @@ inline constexpr int kExitFailed = 2; ///< the command ran and failed (the messa
 /// Runs `jejak-field args...` (without the program name): `--data DIR [--clock-start RFC3339] COMMAND ...`.
 /// Reads the password of `login` as one line from `in`; writes results to `out`, messages (Indonesian,
 /// with the stable error code) to `err`. Returns the exit status. `watch` also ends on SIGINT or SIGTERM.
-int runFieldClient(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err);
+int runFieldClient(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+                   std::ostream& err);
 
 } // namespace jejak::field

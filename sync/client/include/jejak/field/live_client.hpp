@@ -19,8 +19,8 @@ struct LiveMessage {
 };
 
 struct LiveClientOptions {
-    std::string serverUrl;  ///< e.g. "http://127.0.0.1:8080" (https: wss)
-    std::string token;      ///< the session token, sent as Authorization: Bearer
+    std::string serverUrl; ///< e.g. "http://127.0.0.1:8080" (https: wss)
+    std::string token;     ///< the session token, sent as Authorization: Bearer
     NetOptions net;
     std::chrono::milliseconds connectTimeout{10'000}; ///< resolve, connect, TLS and upgrade
     std::chrono::milliseconds initialBackoff{1'000};  ///< first wait after a failed or lost channel
@@ -34,7 +34,7 @@ struct LiveClientOptions {
 /// the client's thread and must not block. stop() (or the destructor) closes the channel with a close
 /// frame and joins the thread (within a second even when the link is dead).
 class LiveClient {
-public:
+  public:
     using Listener = std::function<void(const LiveMessage& message)>;
 
     LiveClient(LiveClientOptions options, Listener listener);
@@ -49,7 +49,7 @@ public:
     /// What ended the last channel or connection attempt (English detail), empty before any failure.
     [[nodiscard]] std::string lastError() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };

@@ -12,11 +12,11 @@ namespace jejak::field {
 
 /// An absolute http or https URL split into what a connection needs.
 struct ServerUrl {
-    bool secure = false;        ///< https
-    std::string host;           ///< a name or an IP literal (IPv6 without brackets)
-    bool hostIsName = false;    ///< a DNS name (TLS sends it as SNI and checks the certificate against it)
-    std::uint16_t port = 0;     ///< the explicit port, else 80 or 443
-    std::string target;         ///< path and query, "/" when the URL has none
+    bool secure = false;     ///< https
+    std::string host;        ///< a name or an IP literal (IPv6 without brackets)
+    bool hostIsName = false; ///< a DNS name (TLS sends it as SNI and checks the certificate against it)
+    std::uint16_t port = 0;  ///< the explicit port, else 80 or 443
+    std::string target;      ///< path and query, "/" when the URL has none
     [[nodiscard]] std::string origin() const; ///< "http://host:port": connections are reused per origin
 };
 
