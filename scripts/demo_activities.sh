@@ -15,11 +15,17 @@ work=$3
 clock=2023-03-15T08:00:00+08:00
 mkdir -p "$work/photos"
 
-# Photos: a coloured scene with a caption, 1600x1200 JPEG (like a phone's photo after scaling).
+# Photos: papers on a coloured desk with a caption, 1600x1200 JPEG (like a phone's photo after scaling).
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 photo() { # name colour1 colour2 caption
-    convert -seed 7 -size 1600x1200 "plasma:$2-$3" -blur 0x3 -gravity south -fill white -font "$font" -pointsize 72 \
-        -annotate +0+80 "$4" -quality 85 "$work/photos/$1.jpg"
+    convert -size 1600x1200 "gradient:$2-$3" \
+        -fill 'rgba(255,255,255,0.92)' -draw 'rotate -4 rectangle 300,220 760,860' \
+        -draw 'rotate 3 rectangle 860,200 1320,840' \
+        -fill 'rgba(60,60,60,0.35)' -draw 'rotate -4 rectangle 360,300 700,316' \
+        -draw 'rotate -4 rectangle 360,360 660,376' -draw 'rotate 3 rectangle 920,280 1260,296' \
+        -draw 'rotate 3 rectangle 920,340 1200,356' \
+        -gravity south -fill white -font "$font" -pointsize 72 -annotate +0+80 "$4" \
+        -quality 85 "$work/photos/$1.jpg"
 }
 photo arsip1 '#37474F' '#90A4AE' 'Pemindaian arsip SK'
 photo arsip2 '#455A64' '#B0BEC5' 'Arsip digital tersimpan'

@@ -28,8 +28,9 @@ packages=(
     qt6-multimedia-dev qml6-module-qtmultimedia qt6-positioning-dev qml6-module-qtpositioning
     libqt6positioning6-plugins qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     qt6-image-formats-plugins qt6-svg-dev libgl-dev
-    # screenshots of the mobile pages: Xvfb (full OpenGL for Material) and ImageMagick
-    xvfb xauth x11-utils imagemagick
+    # screenshots of the mobile pages: Xvfb (full OpenGL for Material), ImageMagick and the font the demo
+    # photos are captioned with
+    xvfb xauth x11-utils imagemagick fonts-dejavu-core
     # demo.sh and screenshots.sh wait for the server's health endpoint
     curl
     # scripts/bench_sync.sh: network namespaces, tc tbf, iptables loss and NFQUEUE, ss -K, and the NFQUEUE

@@ -359,57 +359,57 @@
         <translation>Output quantity</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="181"/>
+        <location filename="../qml/ActivityFormPage.qml" line="183"/>
         <source>(satuan mengikuti butir SKP)</source>
         <translation>(unit from the SKP item)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="198"/>
+        <location filename="../qml/ActivityFormPage.qml" line="200"/>
         <source>Mulai</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="206"/>
+        <location filename="../qml/ActivityFormPage.qml" line="208"/>
         <source>Selesai</source>
         <translation>End</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="217"/>
+        <location filename="../qml/ActivityFormPage.qml" line="219"/>
         <source>Uraian</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="223"/>
+        <location filename="../qml/ActivityFormPage.qml" line="225"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="237"/>
+        <location filename="../qml/ActivityFormPage.qml" line="239"/>
         <source>Apa yang dikerjakan, untuk siapa, dan hasilnya.</source>
         <translation>What was done, for whom, and the result.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="246"/>
+        <location filename="../qml/ActivityFormPage.qml" line="248"/>
         <source>Bukti</source>
         <translation>Evidence</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="288"/>
+        <location filename="../qml/ActivityFormPage.qml" line="290"/>
         <source>Kamera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="295"/>
+        <location filename="../qml/ActivityFormPage.qml" line="297"/>
         <source>+ Foto</source>
         <translation>+ Photo</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="301"/>
+        <location filename="../qml/ActivityFormPage.qml" line="303"/>
         <source>Tambahkan minimal satu foto sebagai bukti kegiatan.</source>
         <translation>Add at least one photo as evidence.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/ActivityFormPage.qml" line="302"/>
+        <location filename="../qml/ActivityFormPage.qml" line="304"/>
         <source>%n foto; diperkecil dan disimpan di perangkat.</source>
         <translation>
             <numerusform>%n photo; scaled down and stored on the device.</numerusform>
@@ -417,47 +417,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="316"/>
+        <location filename="../qml/ActivityFormPage.qml" line="318"/>
         <source>Dokumen: %1</source>
         <translation>Document: %1</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="317"/>
+        <location filename="../qml/ActivityFormPage.qml" line="319"/>
         <source>Dokumen pendukung (opsional)</source>
         <translation>Supporting document (optional)</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="322"/>
+        <location filename="../qml/ActivityFormPage.qml" line="324"/>
         <source>Ganti</source>
         <translation>Replace</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="322"/>
+        <location filename="../qml/ActivityFormPage.qml" line="324"/>
         <source>Lampirkan</source>
         <translation>Attach</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="331"/>
+        <location filename="../qml/ActivityFormPage.qml" line="333"/>
         <source>Sertakan lokasi saya</source>
         <translation>Include my location</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="338"/>
+        <location filename="../qml/ActivityFormPage.qml" line="340"/>
         <source>Lokasi tercatat dan terlihat oleh Ketua Tim.</source>
         <translation>Location recorded; the team lead can see it.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="339"/>
+        <location filename="../qml/ActivityFormPage.qml" line="341"/>
         <source>Lokasi belum tersedia. Kegiatan tetap bisa disimpan tanpa lokasi.</source>
         <translation>No location yet. The activity can be saved without one.</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="358"/>
+        <location filename="../qml/ActivityFormPage.qml" line="360"/>
         <source>Simpan draf</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../qml/ActivityFormPage.qml" line="366"/>
+        <location filename="../qml/ActivityFormPage.qml" line="368"/>
         <source>Kirim</source>
         <translation>Send</translation>
     </message>
@@ -471,8 +471,8 @@
     </message>
     <message>
         <location filename="../qml/AppraisalPage.qml" line="40"/>
-        <source>Evaluasi triwulan</source>
-        <translation>Quarterly evaluation</translation>
+        <source>Evaluasi</source>
+        <translation>Evaluate</translation>
     </message>
     <message>
         <location filename="../qml/AppraisalPage.qml" line="66"/>

@@ -178,6 +178,8 @@ Page {
                 Label {
                     objectName: "unitLabel"
                     Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignBottom
+                    Layout.bottomMargin: 12
                     text: form.outputUnit !== "" ? form.outputUnit : qsTr("(satuan mengikuti butir SKP)")
                     color: form.outputUnit !== "" ? Material.foreground : "#9E9E9E"
                     font.pixelSize: 16

@@ -37,7 +37,7 @@ Page {
                     elide: Text.ElideRight
                 }
                 Button {
-                    text: qsTr("Evaluasi triwulan")
+                    text: qsTr("Evaluasi")
                     flat: true
                     font.pixelSize: 13
                     onClicked: {

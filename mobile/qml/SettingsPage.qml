@@ -21,7 +21,7 @@ Page {
         title: qsTr("Keluar?")
         standardButtons: Dialog.Cancel | Dialog.Ok
         Label {
-            width: parent.width
+            width: logoutDialog.availableWidth
             wrapMode: Text.Wrap
             text: App.queuedCount > 0
                   ? qsTr("Masih ada %n kegiatan yang belum terkirim. Kegiatan itu tetap tersimpan di perangkat dan dikirim saat Anda masuk lagi.", "", App.queuedCount)
