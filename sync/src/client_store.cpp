@@ -236,12 +236,10 @@ class SqliteClientStore final : public ClientStore {
         auto session = requireSession();
         if (!session)
             return std::move(session).error();
-        auto existing = loadActivity(activityId);
+        auto existing = loadExisting(activityId);
         if (!existing)
             return std::move(existing).error();
-        if (!*existing)
-            return Error(ErrorCode::NotFound, "activityId", "no activity " + std::string(activityId));
-        const LocalActivity& current = **existing;
+        const LocalActivity& current = *existing;
         if (auto r = checkEditable(current, session->nip); !r)
             return std::move(r).error();
         shared::Activity activity = current.activity;
@@ -275,12 +273,10 @@ class SqliteClientStore final : public ClientStore {
         auto session = requireSession();
         if (!session)
             return std::move(session).error();
-        auto existing = loadActivity(activityId);
+        auto existing = loadExisting(activityId);
         if (!existing)
             return std::move(existing).error();
-        if (!*existing)
-            return Error(ErrorCode::NotFound, "activityId", "no activity " + std::string(activityId));
-        const LocalActivity& current = **existing;
+        const LocalActivity& current = *existing;
         if (current.activity.nip != session->nip)
             return Error(ErrorCode::NotAllowed, "nip", "only the author withdraws an activity");
         if (current.unsent || !current.status || current.status->state != shared::ActivityState::Submitted)
@@ -297,12 +293,10 @@ class SqliteClientStore final : public ClientStore {
         if (auto r = fillIds(review.id, review.reviewerNip, session->nip, "reviewerNip"); !r)
             return r;
         review.decidedAt = m_clock.now();
-        auto existing = loadActivity(review.activityId);
+        auto existing = loadExisting(review.activityId);
         if (!existing)
             return std::move(existing).error();
-        if (!*existing)
-            return Error(ErrorCode::NotFound, "activityId", "no activity " + review.activityId);
-        const LocalActivity& current = **existing;
+        const LocalActivity& current = *existing;
         if (current.unsent || !current.status)
             return Error(ErrorCode::SyncNotEditable, "activityId",
                          "the activity is not waiting for a decision");
@@ -325,12 +319,10 @@ class SqliteClientStore final : public ClientStore {
         rating.ratedAt = m_clock.now();
         if (auto r = shared::checkScores(rating.scores); !r)
             return std::move(r).error();
-        auto existing = loadActivity(rating.activityId);
+        auto existing = loadExisting(rating.activityId);
         if (!existing)
             return std::move(existing).error();
-        if (!*existing)
-            return Error(ErrorCode::NotFound, "activityId", "no activity " + rating.activityId);
-        const LocalActivity& current = **existing;
+        const LocalActivity& current = *existing;
         if (current.unsent || !current.status || (current.rating && !current.error))
             return Error(ErrorCode::SyncNotEditable, "activityId",
                          "the activity is not waiting for a rating");
@@ -385,19 +377,17 @@ class SqliteClientStore final : public ClientStore {
         auto session = requireSession();
         if (!session)
             return std::move(session).error();
-        auto existing = loadActivity(activityId);
+        auto existing = loadExisting(activityId);
         if (!existing)
             return std::move(existing).error();
-        if (!*existing)
-            return Error(ErrorCode::NotFound, "activityId", "no activity " + std::string(activityId));
-        if ((*existing)->activity.nip != session->nip)
+        if (existing->activity.nip != session->nip)
             return Error(ErrorCode::NotAllowed, "nip", "only the author discards their draft");
         auto onServer = text(
             m_db, "SELECT id FROM server_record WHERE entity IN ('activity', 'activityState') AND id = ?",
             activityId);
         if (!onServer)
             return std::move(onServer).error();
-        if ((*existing)->unsent || *onServer)
+        if (existing->unsent || *onServer)
             return Error(ErrorCode::SyncNotEditable, "activityId",
                          "only a draft never sent can be discarded");
         auto tx = Transaction::begin(m_db, Transaction::Mode::Immediate);
