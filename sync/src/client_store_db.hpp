@@ -96,9 +96,9 @@ Result<std::vector<std::string>> texts(Database& db, std::string_view sql, const
     }
 }
 
-/// Column 0 of the first row, as an integer; nullopt without rows.
-template <class... Args>
-Result<std::optional<std::int64_t>> integer(Database& db, std::string_view sql, const Args&... args) {
+/// Column 0 of the first row, read by `get`; nullopt without rows.
+template <class T, class Get, class... Args>
+Result<std::optional<T>> firstColumn(Database& db, std::string_view sql, Get get, const Args&... args) {
     auto stmt = query(db, sql, args...);
     if (!stmt)
         return std::move(stmt).error();
@@ -106,22 +106,20 @@ Result<std::optional<std::int64_t>> integer(Database& db, std::string_view sql, 
     if (!row)
         return std::move(row).error();
     if (!*row)
-        return std::optional<std::int64_t>();
-    return std::optional<std::int64_t>(stmt->columnInt64(0));
+        return std::optional<T>();
+    return std::optional<T>(get(*stmt));
+}
+
+/// Column 0 of the first row, as an integer; nullopt without rows.
+template <class... Args>
+Result<std::optional<std::int64_t>> integer(Database& db, std::string_view sql, const Args&... args) {
+    return firstColumn<std::int64_t>(db, sql, [](const Statement& s) { return s.columnInt64(0); }, args...);
 }
 
 /// Column 0 of the first row, as text; nullopt without rows.
 template <class... Args>
 Result<std::optional<std::string>> text(Database& db, std::string_view sql, const Args&... args) {
-    auto stmt = query(db, sql, args...);
-    if (!stmt)
-        return std::move(stmt).error();
-    auto row = stmt->step();
-    if (!row)
-        return std::move(row).error();
-    if (!*row)
-        return std::optional<std::string>();
-    return std::optional<std::string>(stmt->columnText(0));
+    return firstColumn<std::string>(db, sql, [](const Statement& s) { return s.columnText(0); }, args...);
 }
 
 /// A value of the meta table.
