@@ -10,6 +10,7 @@
 #include "logger.hpp"
 #include "notifier.hpp"
 #include "routes.hpp"
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
@@ -71,18 +72,6 @@ void expectClose(WsClient& client, std::uint16_t code, std::chrono::milliseconds
     REQUIRE(m);
     CHECK(m->kind == WsFrame::Kind::Close);
     CHECK(m->closeCode == code);
-}
-
-/// Waits until `predicate` holds; false after the timeout.
-template <class Predicate> bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 5s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
 }
 
 /// The real HttpServer, Dispatcher, routes and Auth (demo reference data, accounts for Ani and Budi) on a

@@ -2,6 +2,7 @@
 // FaultProxy against the real jejak-server: every rule does what it says, and only as often as armed.
 #include "blob_fixtures.hpp"
 #include "story_fixture.hpp"
+#include "support/eventually.hpp"
 #include "support/fault_proxy.hpp"
 
 #include <catch2/catch.hpp>
@@ -17,17 +18,6 @@ namespace proto = jejak::sync;
 namespace {
 
 const std::string kLocalhost = "127.0.0.1";
-
-template <class Predicate> bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() > deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
 
 /// A story server with a started proxy in front of it and the author logged in (directly).
 struct ProxyRig {
