@@ -2,6 +2,7 @@
 // The device store on real SQLite files, with the demo organisation (assets/demo/bundle.json) as its cached
 // reference data: durability, local validation, the pull rules, the outbox results and the evidence files.
 #include "support/temp_dir.hpp"
+#include "sync/snapshot.hpp"
 
 #include "jejak/shared/bundle.hpp"
 #include "jejak/shared/codec.hpp"
@@ -54,26 +55,7 @@ template <class T> Change change(std::int64_t seq, ChangeEntity entity, std::str
 
 /// The first pull: every record of the demo bundle, as a server's snapshot.
 PullResponse snapshot(std::string cursor = "c-1") {
-    PullResponse page{std::move(cursor), false, true, {}};
-    std::int64_t seq = 0;
-    const auto& b = demoBundle();
-    const auto add = [&](ChangeEntity entity, const auto& records, auto idOf) {
-        for (const auto& r : records)
-            page.changes.push_back(change(++seq, entity, idOf(r), r));
-    };
-    const auto id = [](const auto& r) { return r.id; };
-    add(ChangeEntity::Instansi, b.instansi, id);
-    add(ChangeEntity::Unit, b.units, id);
-    add(ChangeEntity::Position, b.positions, id);
-    add(ChangeEntity::Employee, b.employees, [](const shared::Employee& e) { return e.nip; });
-    add(ChangeEntity::Placement, b.placements, id);
-    add(ChangeEntity::RoleBinding, b.roleBindings, id);
-    add(ChangeEntity::Target, b.targets, id);
-    add(ChangeEntity::Skp, b.skps, id);
-    add(ChangeEntity::SkpItem, b.skpItems, id);
-    add(ChangeEntity::Team, b.teams, id);
-    add(ChangeEntity::Membership, b.memberships, id);
-    return page;
+    return jejak::testing::snapshotOf(demoBundle(), std::move(cursor));
 }
 
 Session sessionOf(std::string_view nip) {

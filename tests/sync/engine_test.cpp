@@ -11,6 +11,7 @@
 #include "support/fixture_domain.hpp"
 #include "support/temp_dir.hpp"
 #include "sync/fake_transport.hpp"
+#include "sync/snapshot.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -56,36 +57,7 @@ bool eventually(const std::function<bool()>& done) {
 
 /// The fixture organisation as the first pull's reset snapshot.
 PullResponse snapshot() {
-    const auto bundle = fixtureBundle();
-    PullResponse page;
-    page.cursor = std::string(kFirstCursor);
-    page.reset = true;
-    const auto add = [&](ChangeEntity entity, const std::string& id, const boost::json::value& json) {
-        page.changes.push_back(Change{0, entity, id, false, json.as_object()});
-    };
-    for (const auto& v : bundle.instansi)
-        add(ChangeEntity::Instansi, v.id, shared::toJson(v));
-    for (const auto& v : bundle.units)
-        add(ChangeEntity::Unit, v.id, shared::toJson(v));
-    for (const auto& v : bundle.positions)
-        add(ChangeEntity::Position, v.id, shared::toJson(v));
-    for (const auto& v : bundle.employees)
-        add(ChangeEntity::Employee, v.nip, shared::toJson(v));
-    for (const auto& v : bundle.placements)
-        add(ChangeEntity::Placement, v.id, shared::toJson(v));
-    for (const auto& v : bundle.roleBindings)
-        add(ChangeEntity::RoleBinding, v.id, shared::toJson(v));
-    for (const auto& v : bundle.targets)
-        add(ChangeEntity::Target, v.id, shared::toJson(v));
-    for (const auto& v : bundle.skps)
-        add(ChangeEntity::Skp, v.id, shared::toJson(v));
-    for (const auto& v : bundle.skpItems)
-        add(ChangeEntity::SkpItem, v.id, shared::toJson(v));
-    for (const auto& v : bundle.teams)
-        add(ChangeEntity::Team, v.id, shared::toJson(v));
-    for (const auto& v : bundle.memberships)
-        add(ChangeEntity::Membership, v.id, shared::toJson(v));
-    return page;
+    return snapshotOf(fixtureBundle(), std::string(kFirstCursor));
 }
 
 PullResponse emptyPage(std::string cursor) {
