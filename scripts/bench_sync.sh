@@ -371,8 +371,8 @@ $table
   IP bytes to the server in (c) minus (b) (iptables counters), less the photos' size difference. That
   includes the new connections and offset queries, and the run-to-run difference in TCP retransmissions
   at 1 % loss (about ±1 % of the bytes). The engine's own count (\`bytesOnWire\` - \`bytesSent\` over
-  the passes) was $resent_c: a chunk the transport sends again on a fresh connection by itself is not in
-  it.
+  the passes) was $resent_c: it counts every chunk handed to the transport in full, so a chunk cut
+  part-way counts whole (the transport never re-sends by itself); the wire figure is what really went twice.
 
 Targets (issue): (b) ≤ 1.1 × (a); at most one chunk re-sent per interrupted photo. No test asserts a
 timing; \`bench_tests\` checks the photo generator and the plain uploader on loopback.
