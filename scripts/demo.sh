@@ -59,9 +59,9 @@ if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
     echo "Starting the mobile client (server address $server_url) ..."
     "${mobile[@]}" || true
 else
-    echo "No display: rendering the field employee's pages of the mobile client under Xvfb ..."
+    echo "No display: rendering the field employee's pages of the mobile client under Xvfb (in WITA) ..."
     IFS='|' read -r _ nip password <<<"${accounts[0]}"
-    printf '%s\n' "$password" | xvfb-run -a -s "-screen 0 1280x800x24" "${mobile[@]}" \
+    printf '%s\n' "$password" | TZ=Asia/Makassar xvfb-run -a -s "-screen 0 1280x800x24" "${mobile[@]}" \
         --screenshot-dir "$data/screenshots" --login-server "$server_url" --login-nip "$nip"
     echo "Pages of the mobile client: $data/screenshots/*.png"
 fi
